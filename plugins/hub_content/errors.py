@@ -1,0 +1,44 @@
+"""The one error type every content problem is reported with.
+
+Editors are not programmers: every message names the file, the line, the field,
+what is wrong and how to fix it, in the form compilers use
+(``content/events/x.md:4: start: "2025-13-01" is not a date — use YYYY-MM-DD HH:MM``)
+so that editors' tools and CI annotate the right line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one content file."""
+
+    path: str
+    line: int | None
+    field: str
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.problem} — {self.fix}"
+
+
+class ContentError(ValueError):
+    """One or more problems in content files; ``str()`` lists them one per line."""
+
+    def __init__(self, problems: Problem | list[Problem]):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: str | Path) -> str:
+    """Path as editors see it: relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
