@@ -46,7 +46,10 @@ THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of co
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap"]
 HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "print.css"]
-HUB_JS_FILES = []
+# Reader features; elder.css rules are all under `.elder`, so they win wherever they are bundled.
+HUB_CSS_BUNDLE += ["search.css", "readaloud.css", "elder.css"]
+# Deferred progressive enhancements; the pages work without them (see README, "Readers").
+HUB_JS_FILES = ["elder.js", "readaloud.js", "search.js"]
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 JINJA_FILTERS = {"zh_date": zh_date, "zh_month": zh_month, "zh_weekday": zh_weekday, "iso": iso}
@@ -84,7 +87,9 @@ YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search"]
 TEMPLATE_PAGES = {"404.html": "404.html", "robots.txt": "robots.txt"}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -116,4 +121,5 @@ HUB_NAV = [
     ("活动", "events/"),
     ("归档", "archives/"),
     ("关于", "about/"),
+    ("搜索", "search/"),
 ]

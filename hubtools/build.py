@@ -15,6 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hubtools.elder_mirror import write_mirror
+from hubtools.search_index import SearchIndexError, build_index
+
 ROOT = Path(__file__).resolve().parents[1]
 
 REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "feeds/all.atom.xml")
@@ -41,6 +44,15 @@ def verify(output: Path) -> None:
         raise BuildError(f"the new site lacks {', '.join(missing)}; the previous output is kept")
 
 
+def finish(site: Path) -> None:
+    """Steps over the rendered site: the search index first (so the elder mirror is not indexed)."""
+    try:
+        build_index(site)
+    except SearchIndexError as exc:
+        raise BuildError(str(exc)) from exc
+    write_mirror(site)
+
+
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace ``target`` with ``new`` using renames, so readers never see a half-written folder."""
     old = target.with_name(target.name + ".old")
@@ -61,6 +73,7 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
     try:
         render(settings, new, content, extra_env)
         verify(new)
+        finish(new)
         swap_into_place(new, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

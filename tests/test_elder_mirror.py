@@ -1,0 +1,88 @@
+"""The 长辈版 mirror: every page again under elder/, links staying inside it, assets shared."""
+
+from __future__ import annotations
+
+import re
+from posixpath import dirname, join, normpath
+
+import pytest
+
+from hubtools.elder_mirror import MIRROR, rewrite
+
+MIRRORED = {"index.html", "search/index.html", "articles/2025/a/index.html", "archives/index.html"}
+
+
+@pytest.mark.parametrize(("page", "url", "expected"), [
+    # pages that are mirrored: unchanged, so the link stays inside elder/
+    ("articles/2025/a/index.html", "../../../archives/", "../../../archives/"),
+    ("articles/2025/a/index.html", "../../../", "../../../"),
+    ("index.html", "./", "./"),
+    ("index.html", "./search/", "./search/"),
+    ("search/index.html", "../articles/2025/a/#top", "../articles/2025/a/#top"),
+    # everything else lives once, at the top: one more step up
+    ("articles/2025/a/index.html", "../../../theme/css/site.1.css", "../../../../theme/css/site.1.css"),
+    ("index.html", "./theme/js/elder.1.js", "../theme/js/elder.1.js"),
+    ("search/index.html", "../pagefind/", "../../pagefind/"),
+    ("index.html", "./feeds/all.atom.xml", "../feeds/all.atom.xml"),
+    ("index.html", "./routes/", "../routes/"),  # not built (yet): leave the mirror, same as the standard page
+    # absolute, fragment-only and query-only URLs are left alone
+    ("index.html", "http://127.0.0.1:8000/", "http://127.0.0.1:8000/"),
+    ("index.html", "#main", "#main"),
+    ("index.html", "mailto:a@b.cn", "mailto:a@b.cn"),
+])
+def test_links(page, url, expected):
+    html = f'<html lang="zh-CN"><body><a href="{url}">x</a></body></html>'
+    assert f'href="{expected}"' in rewrite(html, page, MIRRORED)
+
+
+@pytest.mark.parametrize(("page", "back"), [
+    ("index.html", "../"),
+    ("search/index.html", "../../search/"),
+    ("articles/2025/a/index.html", "../../../../articles/2025/a/"),
+])
+def test_toggle_leads_back_to_the_standard_page(page, back):
+    html = '<html lang="zh-CN"><body><a class="elder-toggle" href="x/" data-elder-toggle>长辈版</a></body></html>'
+    out = rewrite(html, page, MIRRORED)
+    assert f'<a class="elder-toggle" href="{back}" data-elder-toggle>标准版</a>' in out
+    assert out.startswith('<html lang="zh-CN" class="elder">')
+
+
+def test_every_page_is_mirrored_except_404(site):
+    pages = [p.relative_to(site.root).as_posix() for p in site.html_pages()]
+    standard = {p for p in pages if not p.startswith((MIRROR + "/", "pagefind/"))}
+    mirrored = {p.removeprefix(MIRROR + "/") for p in pages if p.startswith(MIRROR + "/")}
+    assert mirrored == standard - {"404.html"}
+
+
+_REF = re.compile(r'\s(?:href|src|data-bundle|data-root)="([^"]*)"')
+
+
+def _resolve(page: str, url: str) -> str:
+    path = re.split(r"[?#]", url, maxsplit=1)[0]
+    target = normpath(join(dirname(page), path or "."))
+    return normpath(target + "/index.html") if path == "" or path.endswith(("/", ".")) else target
+
+
+def test_mirror_links_reach_what_the_standard_links_reach(site):
+    """Link by link, the elder page reaches the same file (or its elder twin) as the standard page."""
+    mirrored = {p.relative_to(site.root / MIRROR).as_posix() for p in (site.root / MIRROR).rglob("*.html")}
+    for path in (site.root / MIRROR).rglob("*.html"):
+        rel = path.relative_to(site.root / MIRROR).as_posix()
+        elder_refs = _REF.findall(path.read_text(encoding="utf-8"))
+        standard_refs = _REF.findall((site.root / rel).read_text(encoding="utf-8"))
+        assert len(elder_refs) == len(standard_refs), rel
+        for old, new in zip(standard_refs, elder_refs, strict=True):
+            want = _resolve(rel, old)
+            if re.match(r"^(?:[a-z]+:|/|#)", old) or want.startswith(MIRROR + "/"):
+                continue  # absolute, or the toggle (which swaps sides by design, tested above)
+            got = _resolve(f"{MIRROR}/{rel}", new)
+            assert got.removeprefix(MIRROR + "/") == want, (rel, old, new)
+            assert got.startswith(MIRROR + "/") == (want in mirrored), (rel, old, new)
+
+
+def test_mirror_pages_are_elder_and_canonical_to_the_standard_page(site):
+    soup = site.soup(f"/{MIRROR}/articles/2025/s228-shuttle-opens/")
+    assert soup.html["class"] == ["elder"]
+    assert soup.select_one('link[rel="canonical"]')["href"] == "http://127.0.0.1:8000/articles/2025/s228-shuttle-opens/"
+    toggle = soup.select_one("[data-elder-toggle]")
+    assert toggle.get_text() == "标准版" and toggle["href"] == "../../../../articles/2025/s228-shuttle-opens/"
