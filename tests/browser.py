@@ -34,7 +34,7 @@ class Traffic:
 def served(root: Path) -> Iterator[str]:
     from hubtools.serve import make_server
 
-    server = make_server(root, 0)
+    server = make_server(root, 0)  # the folder may be built after the server starts
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

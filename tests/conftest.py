@@ -54,5 +54,20 @@ def site(tmp_path_factory) -> Site:
 
 
 @pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """(site, origin): a build served at the very origin it was built for, as on a real host.
+
+    Absolute URLs (canonical, the 404 page's links) then reach this server and pass the pages'
+    CSP; Lighthouse's SEO audits compare canonical URLs with the served origin. The port is
+    free-chosen (not 8000: other builds on this machine may serve there).
+    """
+    from browser import served
+
+    target = tmp_path_factory.mktemp("live") / "output"
+    with served(target) as origin:
+        yield build_site(target, env={"HUB_DEV_SITEURL": origin}), origin
+
+
+@pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

@@ -1,0 +1,276 @@
+"""Readers in headless Debian Chromium: axe on every page type, search, 长辈版, 朗读, keyboard only.
+
+One browser per module (starting Chromium is the slow part on a shared 2-core machine); every test
+gets a fresh context, so localStorage never leaks from one test into another.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser import AXE, CHROMIUM, CHROMIUM_ARGS, PHONE
+from page_types import page_types
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "/articles/2025/s228-shuttle-opens/"
+QUERIES = {  # query → the page that must come first
+    "公交": ARTICLE,
+    "志愿": "/articles/2025/yatai-student-volunteers/",
+    "锦程花园": ARTICLE,
+    "S228": ARTICLE,
+}
+TARGET = 60  # px: the elder version's minimum for buttons and navigation links
+
+
+@pytest.fixture(scope="module")
+def site(live_site):
+    return live_site[0]
+
+
+@pytest.fixture(scope="module")
+def base(live_site):
+    return live_site[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def new_page(browser, javascript=True, speech=True):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript, locale="zh-CN",
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    if not speech:
+        page.add_init_script("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;")
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page, errors
+
+
+def axe(page, rules=None) -> list[dict]:
+    # Through the DevTools protocol, not a <script> tag: the pages' CSP forbids inline scripts.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": [
+        "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]}
+    result = page.evaluate("async (o) => (await axe.run(document, {runOnly: o})).violations", run_only)
+    return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result]
+
+
+def search(page, base, query, **params):
+    extra = "".join(f"&{k}={v}" for k, v in params.items())
+    page.goto(f"{base}/search/?q={query}{extra}")
+    expect(page.locator("[data-search-status]")).to_have_text(re.compile("结果|没有|无法"))
+    return page.eval_on_selector_all(".search-results h2 a", "els => els.map(a => new URL(a.href).pathname)")
+
+
+def test_axe_on_every_page_type(site, base, browser):
+    types = page_types(site.root)
+    assert {"home", "article", "search", "category", "tag", "author", "archives", "elder-article"} <= set(types)
+    page, errors = new_page(browser)
+    found = {}
+    for name, url in types.items():
+        page.goto(base + url)
+        if name == "search":
+            search(page, base, "锦程花园")  # with results on screen
+        violations = axe(page)
+        if violations:
+            found[name] = violations
+    assert found == {}
+    assert errors == []
+
+
+def test_axe_in_elder_mode_meets_enhanced_contrast(site, base, browser):
+    """7:1 (WCAG AAA 1.4.6) on every page type in the elder mirror."""
+    page, _ = new_page(browser)
+    failures = {}
+    for name, url in page_types(site.root).items():
+        if name == "404":
+            continue
+        page.goto(base + "/elder" + url if not url.startswith("/elder/") else base + url)
+        violations = axe(page, ["color-contrast-enhanced", "color-contrast", "target-size"])
+        if violations:
+            failures[name] = violations
+    assert failures == {}
+
+
+@pytest.mark.parametrize(("query", "first"), QUERIES.items())
+def test_search_finds_the_right_page_first(base, browser, query, first):
+    page, errors = new_page(browser)
+    urls = search(page, base, query)
+    assert urls and urls[0] == first, urls
+    assert page.locator(".search-results mark").count() > 0, "excerpts highlight the hit"
+    assert errors == []
+
+
+def test_search_for_jinchenghuayuan_puts_the_s228_story_and_route_first(site, base, browser):
+    page, _ = new_page(browser)
+    urls = search(page, base, "锦程花园")
+    assert urls[0] == ARTICLE
+    if (site.root / "routes" / "s228" / "index.html").exists():
+        assert set(urls[:2]) == {ARTICLE, "/routes/s228/"}, urls
+
+
+def test_search_filters_by_type_and_category(base, browser):
+    page, _ = new_page(browser)
+    assert search(page, base, "志愿", category="志愿服务") == ["/articles/2025/yatai-student-volunteers/"]
+    assert set(search(page, base, "志愿", type="新闻")) == set(search(page, base, "志愿"))
+    routes = search(page, base, "公交", type="公交")
+    assert all(u.startswith("/routes/") for u in routes), routes
+    # the filters are a labelled radio group and a labelled select, and they rerun the search
+    page.get_by_role("radio", name="新闻").check()
+    expect(page.locator("[data-search-status]")).to_contain_text("结果")
+    assert "type=%E6%96%B0%E9%97%BB" in page.url
+
+
+def test_search_keyboard_only_end_to_end(base, browser):
+    page, _ = new_page(browser)
+    page.goto(base + "/search/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Enter")
+    for _ in range(3):  # from <main>: into the form
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "search-q":
+            break
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    page.keyboard.type("锦程花园")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-search-status]")).to_contain_text("结果")
+    first = page.locator(".search-results a").first
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.search-results') !== null"):
+            break
+    assert page.evaluate("document.activeElement.textContent") == first.inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**" + ARTICLE)
+    assert page.get_by_role("heading", level=1).inner_text() == "S228路社区接驳巴士开通"
+
+
+def test_search_without_javascript_says_how_to_browse(base, browser):
+    page, _ = new_page(browser, javascript=False)
+    page.goto(base + "/search/")
+    assert "需要浏览器开启 JavaScript" in page.inner_text("main")
+    for name in ("按栏目", "按标签", "按日期", "公交线路", "社区活动"):
+        expect(page.get_by_role("link", name=name, exact=True)).to_be_visible()
+    page.get_by_role("link", name="按栏目").click()
+    assert page.url.endswith("/category/")
+
+
+def measure_targets(page) -> list[dict]:
+    """Every visible button and navigation link (inline links in running text aside), measured."""
+    return page.evaluate("""() => [...document.querySelectorAll('button, [role=button], nav a, .elder-toggle')]
+        .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+        .map(el => { const r = el.getBoundingClientRect();
+                     return {text: el.textContent.trim(), w: r.width, h: r.height}; })""")
+
+
+def elder_measurements(page) -> dict:
+    return page.evaluate("""() => { const p = document.querySelector('.story-body p') || document.querySelector('main p');
+        const s = getComputedStyle(p);
+        return {font: parseFloat(s.fontSize), line: parseFloat(s.lineHeight) / parseFloat(s.fontSize),
+                elder: document.documentElement.classList.contains('elder')}; }""")
+
+
+def test_elder_toggle_one_tap_measured_and_remembered(site, base, browser):
+    page, errors = new_page(browser)
+    page.goto(base + ARTICLE)
+    before = elder_measurements(page)
+    assert not before["elder"] and before["font"] >= 18
+    toggle = page.get_by_role("button", name="长辈版")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.tap()
+    after = elder_measurements(page)
+    assert after["elder"] and after["font"] >= 22 and after["line"] >= 1.8, after
+    assert page.get_by_role("button", name="标准版").get_attribute("aria-pressed") == "true"
+    small = [t for t in measure_targets(page) if t["w"] < TARGET or t["h"] < TARGET]
+    assert small == [], small
+    assert page.locator(".tag-list").is_hidden(), "secondary blocks are hidden"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "single column, no sideways scroll"
+    # the choice follows the reader to every page type
+    for name, url in page_types(site.root).items():
+        page.goto(base + url)
+        assert page.evaluate("document.documentElement.classList.contains('elder')"), name
+        small = [t for t in measure_targets(page) if t["w"] < TARGET or t["h"] < TARGET]
+        assert small == [], (name, small)
+    page.goto(base + ARTICLE)
+    page.get_by_role("button", name="标准版").click()
+    page.reload()
+    assert not elder_measurements(page)["elder"]
+    assert errors == []
+
+
+def test_elder_mode_without_javascript(base, browser):
+    page, _ = new_page(browser, javascript=False)
+    page.goto(base + ARTICLE)
+    page.get_by_role("link", name="长辈版").click()
+    page.wait_for_url("**/elder" + ARTICLE)
+    m = elder_measurements(page)
+    assert m["elder"] and m["font"] >= 22 and m["line"] >= 1.8, m
+    small = [t for t in measure_targets(page) if t["w"] < TARGET or t["h"] < TARGET]
+    assert small == [], small
+    # following links keeps elder mode: the mirror's relative links stay inside it
+    page.get_by_role("navigation", name="主导航").get_by_role("link", name="归档").click()
+    page.wait_for_url("**/elder/archives/")
+    page.get_by_role("link", name="S228路社区接驳巴士开通").click()
+    page.wait_for_url("**/elder" + ARTICLE)
+    assert elder_measurements(page)["elder"]
+    page.get_by_role("link", name="标准版").click()
+    page.wait_for_url(re.compile(r".*/articles/2025/s228-shuttle-opens/$"))
+    assert "/elder/" not in page.url and not elder_measurements(page)["elder"]
+
+
+def test_keyboard_through_header_and_elder_toggle_with_visible_focus(base, browser):
+    page, _ = new_page(browser)
+    page.goto(base + ARTICLE)
+    seen = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(r"""() => { const el = document.activeElement, s = getComputedStyle(el);
+            return {text: el.textContent.replace(/\s+/g, ''),
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2}; }"""))
+    names = [s["text"] for s in seen]
+    assert names[:4] == ["跳到正文", "社区新闻汇经开区社区新闻、公交线路与活动", "长辈版", "新闻"], names
+    assert all(s["outline"] for s in seen), [s for s in seen if not s["outline"]]
+    # back to the toggle; Enter and Space both switch it
+    page.keyboard.press("Shift+Tab")
+    while page.evaluate("document.activeElement.textContent") != "长辈版":
+        page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert elder_measurements(page)["elder"]
+    page.keyboard.press("Space")
+    assert not elder_measurements(page)["elder"]
+    assert page.url.endswith(ARTICLE), "the toggle switched in place"
+
+
+def test_read_aloud_controls(base, browser):
+    page, errors = new_page(browser)
+    page.goto(base + ARTICLE)
+    group = page.get_by_role("group", name="朗读")
+    play = group.get_by_role("button", name="朗读全文")
+    expect(play).to_be_visible()
+    expect(group.get_by_role("button", name="停止")).to_be_hidden()
+    play.click()
+    expect(group.get_by_role("button", name="暂停")).to_be_visible()
+    group.get_by_role("button", name="暂停").click()
+    expect(group.get_by_role("button", name="继续朗读")).to_be_visible()
+    group.get_by_role("button", name="停止").click()
+    expect(play).to_be_visible()
+    assert page.evaluate("speechSynthesis.speaking") is False
+    assert errors == []
+
+
+def test_read_aloud_hidden_where_unsupported_and_only_on_stories(base, browser):
+    page, _ = new_page(browser, speech=False)
+    page.goto(base + ARTICLE)
+    assert page.locator(".readaloud").count() == 0
+    page, _ = new_page(browser)
+    page.goto(base + "/")
+    assert page.locator(".readaloud").count() == 0
