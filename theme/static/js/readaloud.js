@@ -18,8 +18,13 @@
     return parts;
   }
 
-  var bar = document.createElement("div");
-  bar.className = "readaloud";
+  // Templates reserve the bar's room (partials/readaloud.html) so filling it shifts nothing.
+  var bar = document.querySelector("[data-readaloud-bar]");
+  if (!bar) {
+    bar = document.createElement("div");
+    bar.className = "readaloud";
+    body.parentNode.insertBefore(bar, body);
+  }
   bar.setAttribute("role", "group");
   bar.setAttribute("aria-label", "朗读");
   function button(label, onClick) {
@@ -54,7 +59,6 @@
     bar.setAttribute("data-state", next);
   }
   set("idle");
-  body.parentNode.insertBefore(bar, body);
   // Speech must not outlive the page.
   window.addEventListener("pagehide", function () { synth.cancel(); });
 })();
