@@ -1,7 +1,9 @@
 """Build the site atomically: render into a fresh folder, verify it, then swap it into place.
 
 A failed or interrupted build never touches the previous output, so the last
-good site keeps being served. Pelican runs in a child process so a content
+good site keeps being served. Between rendering and the swap, the staged site
+gets its search index (hubtools/search_index.py) and its 长辈版 mirror
+(hubtools/elder_mirror.py), so a published site always has both. Pelican runs in a child process so a content
 error exits non-zero with the messages, and nothing of it stays in this process.
 """
 

@@ -43,8 +43,8 @@ def browser():
         b.close()
 
 
-def new_page(browser, javascript=True, speech=True):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript, locale="zh-CN",
+def new_page(browser, javascript=True, speech=True, scheme="light"):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript, locale="zh-CN", color_scheme=scheme,
                                   device_scale_factor=2, is_mobile=True, has_touch=True)
     page = context.new_page()
     if not speech:
@@ -87,9 +87,10 @@ def test_axe_on_every_page_type(site, base, browser):
     assert errors == []
 
 
-def test_axe_in_elder_mode_meets_enhanced_contrast(site, base, browser):
-    """7:1 (WCAG AAA 1.4.6) on every page type in the elder mirror."""
-    page, _ = new_page(browser)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_in_elder_mode_meets_enhanced_contrast(site, base, browser, scheme):
+    """7:1 (WCAG AAA 1.4.6) on every page type in the elder mirror, in both colour schemes."""
+    page, _ = new_page(browser, scheme=scheme)
     failures = {}
     for name, url in page_types(site.root).items():
         if name == "404":

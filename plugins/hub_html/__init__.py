@@ -9,7 +9,7 @@ import inspect
 
 from pelican import signals
 
-from .transforms import DEFAULT_TRANSFORMS
+from .transforms import CONTENT_TRANSFORMS, DEFAULT_TRANSFORMS
 
 
 def _transform(content):
@@ -17,7 +17,7 @@ def _transform(content):
     if not html:
         return
     settings = content.settings
-    for transform in (*DEFAULT_TRANSFORMS, *settings.get("HUB_HTML_TRANSFORMS", ())):
+    for transform in (*DEFAULT_TRANSFORMS, *CONTENT_TRANSFORMS, *settings.get("HUB_HTML_TRANSFORMS", ())):
         html = transform(html) if len(inspect.signature(transform).parameters) == 1 else transform(html, content, settings)
     content._content = html
 

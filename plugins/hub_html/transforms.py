@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from .images import image_dimensions
+
 
 def _soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
@@ -40,6 +42,8 @@ def table_scroll(html: str) -> str:
 
 
 DEFAULT_TRANSFORMS = (lazy_images, table_scroll)
+# Transforms that need the content object (its source file) or the settings: (html, content, settings).
+CONTENT_TRANSFORMS = (image_dimensions,)
 
 
 def apply_all(html: str, transforms=DEFAULT_TRANSFORMS) -> str:
