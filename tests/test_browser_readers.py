@@ -119,6 +119,14 @@ def test_search_for_jinchenghuayuan_puts_the_s228_story_and_route_first(site, ba
         assert set(urls[:2]) == {ARTICLE, "/routes/s228/"}, urls
 
 
+def test_search_in_elder_mode_stays_in_elder_mode(base, browser):
+    page, _ = new_page(browser)
+    page.goto(base + "/elder/search/?q=S228")
+    expect(page.locator("[data-search-status]")).to_contain_text("结果")
+    page.locator(".search-results a").first.click()
+    page.wait_for_url("**/elder" + ARTICLE)
+
+
 def test_search_filters_by_type_and_category(base, browser):
     page, _ = new_page(browser)
     assert search(page, base, "志愿", category="志愿服务") == ["/articles/2025/yatai-student-volunteers/"]
@@ -185,12 +193,10 @@ def test_elder_toggle_one_tap_measured_and_remembered(site, base, browser):
     page.goto(base + ARTICLE)
     before = elder_measurements(page)
     assert not before["elder"] and before["font"] >= 18
-    toggle = page.get_by_role("button", name="长辈版")
-    assert toggle.get_attribute("aria-pressed") == "false"
-    toggle.tap()
+    page.get_by_role("button", name="长辈版").tap()
     after = elder_measurements(page)
     assert after["elder"] and after["font"] >= 22 and after["line"] >= 1.8, after
-    assert page.get_by_role("button", name="标准版").get_attribute("aria-pressed") == "true"
+    expect(page.get_by_role("button", name="标准版")).to_be_visible()
     small = [t for t in measure_targets(page) if t["w"] < TARGET or t["h"] < TARGET]
     assert small == [], small
     assert page.locator(".tag-list").is_hidden(), "secondary blocks are hidden"
@@ -271,7 +277,7 @@ def test_read_aloud_controls(base, browser):
 def test_read_aloud_hidden_where_unsupported_and_only_on_stories(base, browser):
     page, _ = new_page(browser, speech=False)
     page.goto(base + ARTICLE)
-    assert page.locator(".readaloud").count() == 0
+    assert page.locator(".readaloud button").count() == 0
     page, _ = new_page(browser)
     page.goto(base + "/")
-    assert page.locator(".readaloud").count() == 0
+    assert page.locator(".readaloud button").count() == 0

@@ -25,10 +25,9 @@
   function apply(on) {
     root.classList.toggle("elder", on);
     root.toggleAttribute("data-elder-js", on);
-    if (toggle) {
-      toggle.setAttribute("aria-pressed", on ? "true" : "false");
-      toggle.textContent = on ? "标准版" : "长辈版";
-    }
+    // The label names the version the tap leads to, as the no-JavaScript links do; so no
+    // aria-pressed (a toggle's label must not change with its state).
+    if (toggle) toggle.textContent = on ? "标准版" : "长辈版";
   }
   if (toggle) {
     // A toggle button now, not a navigation: say so to assistive technology; Space must work too.
