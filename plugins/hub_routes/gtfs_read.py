@@ -148,6 +148,7 @@ class _Source:
 class _Loader:
     def __init__(self, path: Path):
         self.problems: list[Problem] = []
+        self.rejected_trips: set[str] = set()  # already reported; their stop times are not reported again
         self.source = _Source(path)
         self.feed = Feed(name=path.stem if path.is_file() else path.name)
 
@@ -231,6 +232,7 @@ class _Loader:
             ok = self.ref(row, "service_id", feed.services, "calendar.txt or calendar_dates.txt") and ok
             if not ok:
                 del feed.trips[row["trip_id"]]
+                self.rejected_trips.add(row["trip_id"])
         feed.stop_times = self.stop_times()
         feed.frequencies = self.frequencies()
         feed.fares = self.fares()
@@ -293,6 +295,8 @@ class _Loader:
         by_trip: dict[str, list[StopTime]] = defaultdict(list)
         first_rows: dict[str, tuple[int, Row]] = {}
         for row in self.table("stop_times.txt"):
+            if row["trip_id"] in self.rejected_trips:
+                continue
             ok = self.ref(row, "trip_id", feed.trips, "trips.txt")
             ok = self.ref(row, "stop_id", feed.stops, "stops.txt") and ok
             try:
@@ -330,6 +334,8 @@ class _Loader:
     def frequencies(self) -> dict[str, list[FrequencyWindow]]:
         out: dict[str, list[FrequencyWindow]] = defaultdict(list)
         for row in self.table("frequencies.txt"):
+            if row["trip_id"] in self.rejected_trips:
+                continue
             if not self.ref(row, "trip_id", self.feed.trips, "trips.txt"):
                 continue
             try:
