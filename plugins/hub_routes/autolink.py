@@ -1,0 +1,94 @@
+"""Link mentions of known routes (``S228路``, ``S228社区接驳巴士``) in article HTML.
+
+A pure, idempotent ``str -> str`` transform in the style of ``plugins/hub_html``:
+it parses with ``html.parser``, links the first mention of each route in a fragment
+(as editors link a name once, not every time), and leaves text inside links,
+headings, code and scripts alone. A route already linked in the fragment is not
+linked again, which is what makes ``t(t(x)) == t(x)``.
+
+Mentions are matched longest first, so ``S228路社区接驳巴士`` is one link and not
+``S228路`` plus text, and never after an ASCII letter or digit (``S2`` must not match
+inside ``S228路``, nor ``10路`` inside ``110路``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from bs4 import BeautifulSoup, NavigableString
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction, Tag
+
+SKIP_PARENTS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "code", "pre", "title",
+                          "svg", "button", "textarea", "option", "figcaption"})
+SPECIAL_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+LINK_CLASS = "route-link"
+
+
+def mention_pattern(mentions: Iterable[str]) -> re.Pattern[str] | None:
+    names = sorted(set(mentions), key=lambda n: (-len(n), n))
+    if not names:
+        return None
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(n) for n in names) + r")")
+
+
+def find_mentions(text: str, mentions: Mapping[str, str]) -> list[str]:
+    """Targets (e.g. route slugs) mentioned in plain text, in order of first mention."""
+    pattern = mention_pattern(mentions)
+    found: list[str] = []
+    for m in pattern.finditer(text) if pattern else ():
+        target = mentions[m.group(0)]
+        if target not in found:
+            found.append(target)
+    return found
+
+
+def link_routes(html: str, hrefs: Mapping[str, str]) -> str:
+    """Link the first mention of each route; ``hrefs`` maps a mention to its route's href."""
+    pattern = mention_pattern(hrefs)
+    if pattern is None or not pattern.search(html):
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    linked = {a.get("href") for a in soup.find_all("a")}
+    for node in list(soup.find_all(string=pattern)):
+        if isinstance(node, SPECIAL_STRINGS) or _inside_skipped(node):
+            continue
+        _link_text(soup, node, pattern, hrefs, linked)
+    return str(soup)
+
+
+def route_linker(hrefs: Mapping[str, str]) -> Callable[[str], str]:
+    """The transform with its routes bound, for a list of ``str -> str`` transforms."""
+    frozen = dict(hrefs)
+
+    def transform(html: str) -> str:
+        return link_routes(html, frozen)
+
+    return transform
+
+
+def _inside_skipped(node: NavigableString) -> bool:
+    return any(parent.name in SKIP_PARENTS for parent in node.parents if isinstance(parent, Tag))
+
+
+def _link_text(soup: BeautifulSoup, node: NavigableString, pattern: re.Pattern[str],
+               hrefs: Mapping[str, str], linked: set) -> None:
+    text = str(node)
+    pieces: list[NavigableString | Tag] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        href = hrefs[m.group(0)]
+        if href in linked:
+            continue
+        linked.add(href)
+        if m.start() > pos:
+            pieces.append(NavigableString(text[pos:m.start()]))
+        a = soup.new_tag("a", href=href, attrs={"class": LINK_CLASS})
+        a.string = m.group(0)
+        pieces.append(a)
+        pos = m.end()
+    if not pieces:
+        return
+    if pos < len(text):
+        pieces.append(NavigableString(text[pos:]))
+    node.replace_with(*pieces)
