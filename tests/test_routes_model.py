@@ -6,11 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from plugins.hub_content.errors import ContentError
-from plugins.hub_routes.model import (
+from hub_content.errors import ContentError
+from hub_routes.model import (
     Headway,
     ServiceTime,
     cross_check,
@@ -19,6 +16,8 @@ from plugins.hub_routes.model import (
     parse_days,
     read_route,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Import a GTFS feed as route files: ``python -m plugins.hub_routes.gtfs PATH --out content/routes``.
+"""Import a GTFS feed as route files: ``python -m hubtools.import_gtfs PATH [--out content/routes]``.
 
 Design: the importer writes one route file per GTFS route, in the same YAML front
 matter format editors write by hand (``content/routes/<agency>-<route>.md``), rather
@@ -56,10 +56,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pypinyin import lazy_pinyin
-
-from plugins.hub_content.errors import ContentError, Problem, display_path
-from plugins.hub_content.frontmatter import parse_document
+from hub_content.errors import ContentError, Problem, display_path
+from hub_content.frontmatter import parse_document
+from hub_content.taxonomy import pinyin_slug
 
 from .gtfs_read import Feed, Service, StopTime, load_feed
 from .model import DAY, Route, ServiceTime, cross_check, days_label, read_route
@@ -76,8 +75,8 @@ class ImportedRoute:
 
 
 def slugify(text: str) -> str:
-    ascii_text = "-".join(lazy_pinyin(text, errors="default"))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """ASCII slug part: pinyin for Chinese (as everywhere on the site), other characters dropped."""
+    return re.sub(r"[^a-z0-9]+", "-", pinyin_slug(text)).strip("-")
 
 
 def route_kind(route_type: str) -> str:
@@ -405,11 +404,10 @@ def write(planned: list[tuple[Path, Route, str]], out: Path) -> None:
             os.replace(path, target)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m plugins.hub_routes.gtfs",
-                                     description="Write one route file per route of a GTFS feed.")
+def main(argv: list[str] | None = None, *, prog: str = "gtfs", default_out: str | Path = "content/routes") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description="Write one route file per route of a GTFS feed.")
     parser.add_argument("feed", help="GTFS folder or .zip")
-    parser.add_argument("--out", default="content/routes", help="route folder (default: content/routes)")
+    parser.add_argument("--out", default=str(default_out), help=f"route folder (default: {default_out})")
     parser.add_argument("--dry-run", action="store_true", help="check and list the files, write nothing")
     parser.add_argument("--force", action="store_true", help="overwrite files imported earlier from this feed")
     args = parser.parse_args(argv)
@@ -429,8 +427,3 @@ def main(argv: list[str] | None = None) -> int:
     verb = "would write" if args.dry_run else "wrote"
     print(f"{verb} {len(planned)} route files in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from plugins.hub_content.errors import ContentError, Problem, display_path
+from hub_content.errors import ContentError, Problem, display_path
 
 REQUIRED_FILES = ("agency.txt", "routes.txt", "trips.txt", "stop_times.txt", "stops.txt")
 CALENDAR_FILES = ("calendar.txt", "calendar_dates.txt")  # at least one of the two

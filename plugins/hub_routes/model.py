@@ -2,7 +2,7 @@
 
 One Markdown file per route in ``content/routes/`` (YAML front matter, see COMMON.md);
 the file stem is the route's ASCII slug and URL part. Prose routes (from news stories)
-and GTFS routes (written by ``plugins.hub_routes.gtfs``) share this one format, so
+and GTFS routes (written by ``hub_routes.gtfs``) share this one format, so
 editors can amend either and one generator renders both.
 
 Times: editors write clock times ``6:15`` (or ``06:15``). A last bus after midnight
@@ -26,8 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from plugins.hub_content.errors import ContentError, Problem, display_path
-from plugins.hub_content.frontmatter import Document, parse_document
+from hub_content.errors import ContentError, Problem, display_path
+from hub_content.frontmatter import Document, parse_document
 
 KINDS = ("社区接驳巴士", "常规公交", "快速公交", "夜班公交", "定制公交", "铁路", "其他")
 STATUSES = ("运营", "暂停", "调整")
