@@ -105,7 +105,7 @@ def test_minimal_valid_route():
         ("opened: 2025-08-20", "opened: 2025-02-30",
          'content/routes/s228.md:6: opened: "2025-02-30" is not a real date — write the date as YYYY-MM-DD'),
         ("opened: 2025-08-20", "opened: 8月20日", 'opened: "8月20日" is not a date'),
-        ("number: S228\n", "", "content/routes/s228.md: number: is missing — add 'number: …'"),
+        ("number: S228\n", "", "content/routes/s228.md:1: number: is missing — add 'number: …'"),
         ("name: S228路社区接驳巴士", "name: ''", "name: is empty"),
         ("status: 运营", "status: 运营\ndraft: yes", 'draft: "yes" is not true or false'),
         ("sources: [articles/2025/2025-08-20_s228-shuttle-opens.md]", "sources: [/etc/passwd]",
