@@ -8,6 +8,11 @@ path (``routes/s228.md``), exactly like Pelican's own content. So an article can
 link ``[S228路]({filename}/routes/s228.md)`` by hand, and the auto-link transform
 writes the same placeholder: Pelican then resolves it relative in pages and
 absolute in feeds, and a renamed route URL setting changes every link.
+
+The auto-link transform is applied here rather than through HUB_HTML_TRANSFORMS:
+those run at content_object_init, while articles are read and before this
+generator has loaded the routes; generate_context runs after the articles
+generator, and content is rendered (pages and feeds alike) only after it.
 """
 
 from __future__ import annotations

@@ -311,35 +311,39 @@ def cross_check(routes: Iterable[Route]) -> list[Problem]:
 
 # --- reading and validating -------------------------------------------------------------
 
-ROUTE_KEYS = {
-    "number": "route number as on the bus, e.g. S228",
-    "name": "full name, e.g. S228路社区接驳巴士",
-    "kind": "one of " + " ".join(KINDS),
-    "status": "one of " + " ".join(STATUSES),
-    "operator": "operating company",
-    "partners": "list of partner organisations",
-    "opened": "opening date YYYY-MM-DD",
-    "updated": "date of the last change YYYY-MM-DD",
-    "hours": "list of {direction, first, last, overnight}",
-    "headway": "minutes between buses, or a list of {every, from, to, label}",
-    "termini": "the two end stops [from, to] (one for a loop)",
-    "roads": "roads in travel order",
-    "stops": "stops in travel order (one direction)",
-    "directions": "list of {direction, stops} when the two directions differ",
-    "serves": "communities, schools, markets served",
-    "fare": "fare as text, e.g. 1元",
-    "sources": "articles the facts come from, e.g. articles/2025/2025-08-20_x.md",
-    "aliases": "other names articles use for the route",
-    "timetables": "list of {direction, days, departures, frequencies, from, until, except, extra}",
-    "gtfs": "{feed, agency, route} of an imported route",
-    "draft": "true to keep the route off the site",
+# Every field of a route file: (required, meaning for editors, example). The editor guide's
+# table in README.md is generated from this (python -m hubtools.docs).
+ROUTE_FIELDS: dict[str, tuple[bool, str, str]] = {
+    "number": (True, "线路编号（车身上的号码）", "S228"),
+    "name": (True, "线路全称", "S228路社区接驳巴士"),
+    "kind": (True, "类型：" + "、".join(KINDS), "社区接驳巴士"),
+    "status": (True, "状态：" + "、".join(STATUSES), "运营"),
+    "operator": (False, "运营单位", "郑州公交第四运营公司"),
+    "partners": (False, "合作单位", "[前程办事处, 锦程花园社区]"),
+    "opened": (False, "开通日期", "2025-08-20"),
+    "updated": (False, "线路信息最后更新日期", "2025-09-01"),
+    "hours": (False, "首末班时间，每个方向一项（不分方向写“全程”）；末班过午夜加 overnight: true",
+              '[{direction: 全程, first: "6:15", last: "20:30"}]'),
+    "headway": (False, "发车间隔（分钟），或分时段列出 every/from/to/label", "10 或 8-12"),
+    "termini": (False, "起讫站（环线写一个）", "[锦程花园, 瑞秀小区]"),
+    "roads": (False, "途经道路，按行驶顺序", "[鹏程大道, 禄达东路]"),
+    "stops": (False, "停靠站点，按行驶顺序（一个方向）", "[锦程花园站, 瑞秀社区站]"),
+    "directions": (False, "两个方向站点不同时，每个方向一项 direction/stops（不与 stops 同用）",
+                   "[{direction: 往瑞秀小区, stops: [...]}]"),
+    "serves": (False, "服务的社区、学校、商超", "[锦程花园, 瑞秀小区]"),
+    "fare": (False, "票价", "1元"),
+    "sources": (False, "信息来源新闻（content/ 下的路径）", "[articles/2025/2025-08-20_s228-shuttle-opens.md]"),
+    "aliases": (False, "新闻里对线路的其他叫法（自动加链接用）", "[S228社区接驳巴士]"),
+    "timetables": (False, "时刻表：每个方向×运营日一项，direction/days/departures/frequencies/from/until/except/extra",
+                   '[{direction: 全程, days: 工作日, departures: ["6:15", "6:45"]}]'),
+    "gtfs": (False, "GTFS 导入的来源（导入程序填写，勿改）", "{feed: x, agency: y, route: z}"),
+    "draft": (False, "true 表示暂不发布", "false"),
 }
 HOURS_KEYS = ("direction", "first", "last", "overnight", "note")
 HEADWAY_KEYS = ("every", "from", "to", "label")
 DIRECTION_KEYS = ("direction", "stops")
 TIMETABLE_KEYS = ("direction", "days", "departures", "frequencies", "from", "until", "except", "extra")
 GTFS_KEYS = ("feed", "agency", "route")
-REQUIRED = ("number", "name", "kind", "status")
 
 
 class _RouteReader:
@@ -467,7 +471,7 @@ class _RouteReader:
 
     def read(self) -> Route:
         doc, meta = self.doc, self.doc.meta
-        self.check_keys(meta, ROUTE_KEYS, "")
+        self.check_keys(meta, ROUTE_FIELDS, "")
         slug = Path(doc.path).stem
         if not SLUG_RE.match(slug):
             self.problems.append(Problem(doc.path, None, "file name", f'"{slug}" is not an ASCII slug',
