@@ -41,6 +41,7 @@ TEN = '<a class="route-link" href="/routes/10/">10路</a>'
     ("<p><strong>新开通S228路</strong>，<em>真好</em></p>",
      f"<p><strong>新开通{S228.format('S228路')}</strong>，<em>真好</em></p>"),
     ("<p>没有线路</p>", "<p>没有线路</p>"),
+    ("S228路  ", f"{S228.format('S228路')}  "),  # trailing spaces survive a second run (found by hypothesis)
     ("", ""),
 ])
 def test_link_routes(html, expected):

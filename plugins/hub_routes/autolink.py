@@ -50,11 +50,14 @@ def link_routes(html: str, hrefs: Mapping[str, str]) -> str:
         return html
     soup = BeautifulSoup(html, "html.parser")
     linked = {a.get("href") for a in soup.find_all("a")}
+    changed = False
     for node in list(soup.find_all(string=pattern)):
         if isinstance(node, SPECIAL_STRINGS) or _inside_skipped(node):
             continue
-        _link_text(soup, node, pattern, hrefs, linked)
-    return str(soup)
+        changed = _link_text(soup, node, pattern, hrefs, linked) or changed
+    # Unchanged input is returned as is: html.parser does not round-trip every byte (trailing
+    # whitespace after the last tag shrinks), and a second run must give back the first's output.
+    return str(soup) if changed else html
 
 
 def route_linker(hrefs: Mapping[str, str]) -> Callable[[str], str]:
@@ -72,7 +75,7 @@ def _inside_skipped(node: NavigableString) -> bool:
 
 
 def _link_text(soup: BeautifulSoup, node: NavigableString, pattern: re.Pattern[str],
-               hrefs: Mapping[str, str], linked: set) -> None:
+               hrefs: Mapping[str, str], linked: set) -> bool:
     text = str(node)
     pieces: list[NavigableString | Tag] = []
     pos = 0
@@ -88,7 +91,8 @@ def _link_text(soup: BeautifulSoup, node: NavigableString, pattern: re.Pattern[s
         pieces.append(a)
         pos = m.end()
     if not pieces:
-        return
+        return False
     if pos < len(text):
         pieces.append(NavigableString(text[pos:]))
     node.replace_with(*pieces)
+    return True
