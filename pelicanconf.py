@@ -44,8 +44,10 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swap
 THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_seo", "hub_sitemap"]
-HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "print.css"]
+# Order matters: communities link mentions after routes and events are known.
+PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_seo", "hub_communities", "hub_sitemap"]
+HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "communities.css",
+                  "print.css"]
 HUB_JS_FILES = []
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
@@ -114,6 +116,7 @@ HUB_NAV = [
     ("新闻", ""),
     ("公交", "routes/"),
     ("活动", "events/"),
+    ("社区", "communities/"),
     ("归档", "archives/"),
     ("关于", "about/"),
 ]
