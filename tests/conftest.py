@@ -1,7 +1,58 @@
-"""Test setup shared by every test module (the integrator's version replaces this one)."""
+"""One real build per test session: the real pelicanconf.py over the real content/.
+
+Tests read the built HTML with BeautifulSoup. The build goes into a temporary
+folder (never into the source tree) with the clock pinned, so assertions about
+"upcoming" do not depend on the day the tests run.
+"""
+
+from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+from hubtools.build import build  # noqa: E402
+
+BUILD_ENV = {"HUB_BUILD_DATE": "2025-08-15", "HUB_DEV_SITEURL": "http://127.0.0.1:8000"}
+
+
+class Site:
+    """A built site on disk with helpers to read its pages."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, url: str) -> Path:
+        rel = url.lstrip("/")
+        target = self.root / rel
+        return target / "index.html" if rel == "" or rel.endswith("/") else target
+
+    def text(self, url: str) -> str:
+        return self.path(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.text(url), "html.parser")
+
+    def html_pages(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+def build_site(target: Path, content: Path | None = None, env: dict | None = None) -> Site:
+    build(ROOT / "pelicanconf.py", target, content, {**BUILD_ENV, **(env or {})})
+    return Site(target)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    return build_site(tmp_path_factory.mktemp("site") / "output")
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT

@@ -1,0 +1,49 @@
+"""Our content types for Pelican: YAML front matter, validated models, chosen slugs."""
+
+from pathlib import Path
+
+from pelican import signals
+
+from .problems import problem_log, raise_if_problems
+from .reader import HubReader
+from .site_checks import duplicate_urls, name_collisions
+from .taxonomy import load_taxonomy
+
+
+def _add_reader(readers):
+    readers.reader_classes["md"] = HubReader
+
+
+def _start_run(pelican):
+    problem_log(pelican.settings).clear()
+
+
+def _check_site(generators):
+    settings = generators[0].settings
+    articles, pages = [], []
+    for gen in generators:
+        articles += getattr(gen, "articles", []) + getattr(gen, "drafts", [])
+        pages += getattr(gen, "pages", []) + getattr(gen, "hidden_pages", []) + getattr(gen, "draft_pages", [])
+    log = problem_log(settings)
+    log += duplicate_urls([(c.save_as, c.get_relative_source_path()) for c in articles + pages])
+    log += name_collisions(articles, load_taxonomy_from(settings))
+    raise_if_problems(settings)
+
+
+def load_taxonomy_from(settings):
+    return load_taxonomy(Path(settings["HUB_TAXONOMY"]))
+
+
+def _link_neighbours(generator):
+    """prev_article is the next older story, next_article the next newer one (articles are newest first)."""
+    items = generator.articles
+    for i, art in enumerate(items):
+        art.prev_article = items[i + 1] if i + 1 < len(items) else None
+        art.next_article = items[i - 1] if i > 0 else None
+
+
+def register():
+    signals.initialized.connect(_start_run)
+    signals.readers_init.connect(_add_reader)
+    signals.article_generator_finalized.connect(_link_neighbours)
+    signals.all_generators_finalized.connect(_check_site)

@@ -41,7 +41,8 @@ class Document:
         return None
 
     def problem(self, key: str, problem: str, fix: str) -> Problem:
-        return Problem(self.path, self.line(key), key, problem, fix)
+        # A missing field has no line of its own: point at the metadata block's first line.
+        return Problem(self.path, self.line(key) or 1, key, problem, fix)
 
 
 def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
@@ -61,51 +62,63 @@ def split_front_matter(text: str, path: str) -> tuple[str, str, int]:
 def parse_document(text: str, path: str) -> Document:
     """Parse a content file; raise ContentError naming the file and line on any problem."""
     head, body, body_line = split_front_matter(text, path)
+    meta, lines = parse_mapping(head, path, first_line=2)
+    return Document(path, meta, lines, body, body_line)
+
+
+def parse_mapping(text: str, path: str, first_line: int = 1) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse YAML whose top level is a mapping; all scalars stay strings.
+
+    Returns the mapping and the 1-based file line of every (dotted) key, given
+    that the YAML text starts on ``first_line`` of the file.
+    """
     try:
-        node = yaml.compose(head, Loader=yaml.BaseLoader)
+        node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 2
+        line = mark.line + first_line if mark else first_line
         reason = getattr(exc, "problem", None) or str(exc)
         raise ContentError(
             Problem(path, line, "front matter", f"not valid YAML ({reason})",
                     "write 'key: value', indent with spaces (not tabs), quote values that contain ': ' or start with '['")
         ) from None
     if node is None:
-        return Document(path, {}, {}, body, body_line)
+        return {}, {}
     if not isinstance(node, yaml.MappingNode):
         raise ContentError(
-            Problem(path, node.start_mark.line + 2, "front matter", "the metadata is not a list of 'key: value' lines", FORMAT_HINT)
+            Problem(path, node.start_mark.line + first_line, "front matter",
+                    "the metadata is not a list of 'key: value' lines", FORMAT_HINT)
         )
     problems: list[Problem] = []
     lines: dict[str, int] = {}
-    meta = _construct(node, "", lines, problems, path)
+    meta = _construct(node, "", lines, problems, path, first_line)
     if problems:
         raise ContentError(problems)
-    return Document(path, meta, lines, body, body_line)
+    return meta, lines
 
 
-def _construct(node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Problem], path: str) -> Any:
-    # +2: node marks are 0-based and the YAML starts on the file's second line.
+def _construct(
+    node: yaml.Node, prefix: str, lines: dict[str, int], problems: list[Problem], path: str, first_line: int
+) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, child in enumerate(node.value):
             key = f"{prefix}.{i}" if prefix else str(i)
-            lines[key] = child.start_mark.line + 2
-            items.append(_construct(child, key, lines, problems, path))
+            lines[key] = child.start_mark.line + first_line
+            items.append(_construct(child, key, lines, problems, path, first_line))
         return items
     result: dict[str, Any] = {}
     for key_node, value_node in _pairs(node):
         name = str(key_node.value)
         key = f"{prefix}.{name}" if prefix else name
-        line = key_node.start_mark.line + 2
+        line = key_node.start_mark.line + first_line
         if name in result:
             problems.append(Problem(path, line, key, f"is given twice (first on line {lines[key]})", "keep one of the two lines"))
             continue
         lines[key] = line
-        result[name] = _construct(value_node, key, lines, problems, path)
+        result[name] = _construct(value_node, key, lines, problems, path, first_line)
     return result
 
 

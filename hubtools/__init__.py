@@ -1,0 +1,1 @@
+"""Command-line tools behind tasks.py: build, check, serve. Importable and testable without invoke."""

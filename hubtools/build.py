@@ -1,0 +1,87 @@
+"""Build the site atomically: render into a fresh folder, verify it, then swap it into place.
+
+A failed or interrupted build never touches the previous output, so the last
+good site keeps being served. Pelican runs in a child process so a content
+error exits non-zero with the messages, and nothing of it stays in this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "feeds/all.atom.xml")
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def render(settings: Path, output: Path, content: Path | None = None, extra_env: dict | None = None) -> None:
+    """Run Pelican into ``output`` (which must not exist yet); raise BuildError with its messages."""
+    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"), "-s", str(settings),
+           "-o", str(output), "--fatal", "warnings", "-q"]
+    # A wide, plain console: Pelican's rich logging must not wrap `path:line: field:` messages.
+    env = {**os.environ, "COLUMNS": "10000", "TERM": "dumb", "NO_COLOR": "1", **(extra_env or {})}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise BuildError((proc.stdout + proc.stderr).strip() or f"pelican exited with {proc.returncode}")
+
+
+def verify(output: Path) -> None:
+    missing = [f for f in REQUIRED_FILES if not (output / f).is_file()]
+    if missing:
+        raise BuildError(f"the new site lacks {', '.join(missing)}; the previous output is kept")
+
+
+def swap_into_place(new: Path, target: Path) -> None:
+    """Replace ``target`` with ``new`` using renames, so readers never see a half-written folder."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def build(settings: Path, target: Path, content: Path | None = None, extra_env: dict | None = None) -> Path:
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
+    new = staging / "site"
+    try:
+        render(settings, new, content, extra_env)
+        verify(new)
+        swap_into_place(new, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the site into OUTPUT atomically.")
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--output", default=str(ROOT / "output"))
+    parser.add_argument("--content", default=None)
+    args = parser.parse_args(argv)
+    try:
+        out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        print("构建失败：上一次成功的网站保持不变。", file=sys.stderr)
+        return 1
+    print(f"built {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

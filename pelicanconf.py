@@ -1,0 +1,119 @@
+"""Site settings for local builds: the single source of truth (publishconf.py overrides production values).
+
+Nothing here depends on the working directory: every path is taken from this file's folder, so
+``pelican content -s pelicanconf.py`` and ``pelican /elsewhere -s /abs/path/pelicanconf.py`` agree.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from hub_content.clock import build_date  # noqa: E402
+from hub_content.dates import iso, zh_date, zh_month, zh_weekday  # noqa: E402
+
+# --- Site ---------------------------------------------------------------------------------------
+SITENAME = "社区新闻汇"
+SITESUBTITLE = "经开区社区新闻、公交线路与活动"
+AUTHOR = "经开区社区新闻汇编辑部"
+DEFAULT_LANG = "zh-CN"
+TIMEZONE = "Asia/Shanghai"
+# Absolute origin for canonical URLs, feeds, sitemap and JSON-LD; page links stay relative
+# (RELATIVE_URLS) so the same output works under any sub-path and from the file system.
+SITEURL = os.environ.get("HUB_DEV_SITEURL", "http://127.0.0.1:8000")
+HUB_SITEURL = SITEURL
+RELATIVE_URLS = True
+
+# "Today" for upcoming events and the "built on" line: injected, never the wall clock, so the
+# same commit builds the same bytes (HUB_BUILD_DATE > SOURCE_DATE_EPOCH > the commit's date).
+HUB_BUILD_DATE = build_date(os.environ, ROOT)
+
+# --- Paths --------------------------------------------------------------------------------------
+PATH = str(ROOT / "content")
+OUTPUT_PATH = str(ROOT / "output")
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", "*.yml", "README.md"]
+HUB_TAXONOMY = str(ROOT / "content" / "taxonomy.yml")
+DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swaps it in
+
+# --- Theme and plugins --------------------------------------------------------------------------
+THEME = str(ROOT / "theme")
+THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap"]
+HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "print.css"]
+HUB_JS_FILES = []
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+JINJA_FILTERS = {"zh_date": zh_date, "zh_month": zh_month, "zh_weekday": zh_weekday, "iso": iso}
+
+MARKDOWN = {
+    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
+    "extension_configs": {},
+    "output_format": "html",
+}
+TYPOGRIFY = False  # its English quote rules would damage Chinese text
+
+# --- URLs: clean, ASCII, chosen on purpose ------------------------------------------------------
+ARTICLE_URL = "articles/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = "articles/{date:%Y}/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = "category/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+AUTHORS_URL = "author/"
+AUTHORS_SAVE_AS = "author/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+TEMPLATE_PAGES = {"404.html": "404.html", "robots.txt": "robots.txt"}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DEFAULT_PAGINATION = 10
+# Newest first; same-day stories in a fixed order so every build lists them identically.
+ARTICLE_ORDER_BY = lambda a: (-a.date.timestamp(), a.slug)  # noqa: E731
+SUMMARY_MAX_LENGTH = 0  # summaries come from the 本报讯 lead, never cut mid-sentence
+
+# --- Feeds --------------------------------------------------------------------------------------
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+FEED_MAX_ITEMS = 20
+
+# --- Caching: off by default; the build must be right before it is fast -----------------------
+LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False
+
+# --- Menus --------------------------------------------------------------------------------------
+HUB_NAV = [
+    ("新闻", ""),
+    ("公交", "routes/"),
+    ("活动", "events/"),
+    ("归档", "archives/"),
+    ("关于", "about/"),
+]

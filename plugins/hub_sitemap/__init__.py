@@ -1,0 +1,17 @@
+"""Write sitemap.xml once every generator has written its pages."""
+
+from pathlib import Path
+
+from pelican import signals
+
+from .sitemap import page_urls, render
+
+
+def _write(pelican):
+    output = Path(pelican.output_path)
+    text = render(pelican.settings["HUB_SITEURL"], page_urls(output))
+    (output / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
+def register():
+    signals.finalized.connect(_write)

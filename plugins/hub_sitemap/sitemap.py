@@ -1,0 +1,43 @@
+"""sitemap.xml from the pages actually written.
+
+Why not pelican-sitemap: it stamps ``datetime.now()`` on every page without a
+date, so two builds of one commit differ. Walking the finished output also
+lists every page type (routes, events, communities) without each plugin
+registering its URLs. ``lastmod`` comes from the page's own
+``article:modified_time`` meta, never from the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+_MODIFIED = re.compile(r'<meta property="article:modified_time" content="([^"]+)"')
+_NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex')
+
+
+def page_urls(output: Path) -> list[tuple[str, str | None]]:
+    """(path relative to the site root as a clean URL, lastmod or None) for every indexable page."""
+    result = []
+    for html in sorted(output.rglob("*.html")):
+        rel = html.relative_to(output).as_posix()
+        head = html.read_text(encoding="utf-8")[:4096]
+        if _NOINDEX.search(head):
+            continue
+        url = rel.removesuffix("index.html")
+        m = _MODIFIED.search(head)
+        result.append((url, m.group(1) if m else None))
+    return result
+
+
+def render(siteurl: str, urls: list[tuple[str, str | None]]) -> str:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for url, lastmod in urls:
+        item = f"<url><loc>{escape(f'{siteurl}/{url}')}</loc>"
+        if lastmod:
+            item += f"<lastmod>{escape(lastmod)}</lastmod>"
+        lines.append(item + "</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,79 @@
+"""Developer and editor tasks (`invoke --list`). Each task is a thin wrapper over a module you can test."""
+
+import os
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PY = sys.executable
+CONF = ROOT / "pelicanconf.py"
+PUBLISHCONF = ROOT / "publishconf.py"
+OUTPUT = ROOT / "output"
+PUBLISH_OUTPUT = ROOT / "output-publish"
+
+
+@task
+def check(c):
+    """Validate every content file; list all problems with file, line and field."""
+    c.run(f"{PY} -m hubtools.check", pty=False)
+
+
+@task(pre=[check])
+def build(c):
+    """Check, then build the site into output/ atomically (the previous output survives a failure)."""
+    c.run(f"{PY} -m hubtools.build --settings {CONF} --output {OUTPUT}")
+
+
+@task(pre=[check])
+def publish(c):
+    """Check, then build the deployable site with publishconf.py into output-publish/ (what CI uploads)."""
+    c.run(f"{PY} -m hubtools.build --settings {PUBLISHCONF} --output {PUBLISH_OUTPUT}")
+
+
+@task
+def serve(c, port=8000):
+    """Serve output/ at http://127.0.0.1:PORT (build first)."""
+    c.run(f"{PY} -m hubtools.serve --port {port} --root {OUTPUT}")
+
+
+@task
+def livereload(c, port=8000):
+    """Rebuild on every change under content/, theme/ or plugins/ and reload the browser."""
+    c.run(f"{PY} -m hubtools.livereload --port {port}")
+
+
+@task
+def test(c, browser=True):
+    """Run all tests (pass --no-browser to skip the Chromium tests while editing)."""
+    marker = "" if browser else '-m "not browser"'
+    c.run(f"{PY} -m pytest -q -n 2 {marker}", pty=False)
+
+
+@task
+def lint(c):
+    """ruff over all Python code."""
+    c.run(f"{PY} -m ruff check {ROOT}")
+
+
+@task
+def clean(c):
+    """Remove built output and caches."""
+    c.run(f"{PY} -m hubtools.clean")
+
+
+@task(name="import-paper")
+def import_paper(c, path, date=None, dry_run=False, force=False):
+    """Turn one page of newspaper text into Markdown posts under content/articles/."""
+    args = [path]
+    if date:
+        args += ["--date", date]
+    if dry_run:
+        args.append("--dry-run")
+    if force:
+        args.append("--force")
+    c.run(f"{PY} -m newsimport {' '.join(args)}", env={"PYTHONPATH": str(ROOT)}, pty=False)
+
+
+os.chdir(ROOT)

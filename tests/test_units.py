@@ -1,0 +1,102 @@
+"""Pure functions, tested with tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hub_assets.bundle import minify_css
+from hub_content.dates import iso, parse_date, zh_date, zh_weekday
+from hub_content.errors import ContentError
+from hub_content.frontmatter import parse_document
+from hub_content.taxonomy import pinyin_slug
+from hub_html.transforms import lazy_images, table_scroll
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("锦程花园社区", "jinchenghuayuanshequ"),
+        ("广场舞", "guangchangwu"),  # polyphone: 广场 is guang-chang, not yan-chang
+        ("银行", "yinhang"),  # 行 read hang in 银行
+        ("S228路", "s228-lu"),
+        ("李静", "lijing"),
+        ("女儿", "nver"),  # ü is written v
+    ],
+)
+def test_pinyin_slug(name, slug):
+    assert pinyin_slug(name) == slug
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "weekday"),
+    [(date(2025, 8, 20), "2025年8月20日", "周三"), (date(2026, 1, 4), "2026年1月4日", "周日")],
+)
+def test_chinese_dates(value, text, weekday):
+    assert zh_date(value) == text
+    assert zh_weekday(value) == weekday
+
+
+@pytest.mark.parametrize("raw", ["2025-8-20", "2025-13-01", "2025-02-30", "20250820", "2025-08-20 25:00", ""])
+def test_parse_date_refuses(raw):
+    with pytest.raises(ValueError):
+        parse_date(raw)
+
+
+def test_parse_date_and_iso():
+    assert iso(parse_date("2025-08-20 06:15")) == "2025-08-20T06:15:00+08:00"
+    assert iso(datetime(2025, 8, 20)) == "2025-08-20T00:00:00+08:00"
+
+
+def test_front_matter_keeps_strings_and_lines():
+    text = "---\ntitle: 标题\nfirst: 6:15\nflag: no\nplace:\n  name: 瑞秀\nstops:\n  - 甲\n  - 乙\n---\n正文\n"
+    doc = parse_document(text, "x.md")
+    assert doc.meta["first"] == "6:15" and doc.meta["flag"] == "no"  # no YAML 1.1 guessing
+    assert doc.line("title") == 2 and doc.line("place.name") == 6 and doc.line("stops.1") == 9
+    assert doc.body.strip() == "正文" and doc.body_line == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title: x\n", "x.md:1: front matter: the file does not start with '---'"),
+        ("---\ntitle: x\n", "x.md:1: front matter: the metadata block is never closed"),
+        ("---\ntitle: a\ntitle: b\n---\n", "x.md:3: title: is given twice (first on line 2)"),
+        ("---\n- a\n---\n", "x.md:2: front matter: the metadata is not a list of 'key: value' lines"),
+    ],
+)
+def test_front_matter_errors(text, message):
+    with pytest.raises(ContentError) as err:
+        parse_document(text, "x.md")
+    assert str(err.value).startswith(message)
+
+
+def test_byte_order_mark_and_crlf_are_accepted():
+    doc = parse_document("\ufeff---\r\ntitle: 标题\r\n---\r\n正文\r\n", "x.md")
+    assert doc.meta == {"title": "标题"}
+
+
+HTML = st.sampled_from(["<p>文字</p>", '<img src="a.png" alt="图">', "<table><tr><td>1</td></tr></table>",
+                        "<div><table><tr><th>站</th></tr></table></div>", '<img src="b.png" alt="" loading="eager">'])
+
+
+@given(st.lists(HTML, max_size=5).map("".join))
+def test_transforms_are_idempotent(html):
+    for transform in (lazy_images, table_scroll):
+        once = transform(html)
+        assert transform(once) == once
+
+
+def test_lazy_images_keeps_explicit_choice():
+    assert 'loading="eager"' in lazy_images('<img src="b.png" alt="" loading="eager">')
+    assert 'loading="lazy"' in lazy_images('<img src="b.png" alt="">')
+
+
+@pytest.mark.parametrize(
+    ("css", "out"),
+    [("a { color: red; }\n/* c */\nb  >  i { x: 1 }", "a{color:red}b>i{x:1}\n"), ("", "\n")],
+)
+def test_minify_css(css, out):
+    assert minify_css(css) == out
