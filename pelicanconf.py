@@ -44,8 +44,8 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swap
 THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap"]
-HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "print.css"]
+PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_events", "hub_sitemap"]
+HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "events.css", "print.css"]
 HUB_JS_FILES = []
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
