@@ -286,3 +286,19 @@ def test_two_events_may_not_share_a_slug(content):
                                                       encoding="utf-8")
     problems, _ = run_checks(content)
     assert any(p.field == "slug" and "already the slug of" in str(p) for p in problems), problems
+
+
+def test_cancelled_event_is_marked_everywhere(series_site):
+    url = "/events/legal-aid-talk/"
+    soup = series_site.soup(url)
+    assert soup.select_one(".event-status.status-cancelled").get_text(strip=True) == "活动状态：已取消"
+    (data,) = jsonld(soup)
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data["location"]["address"]["streetAddress"] == "经开区明湖办事处亚太社区, 2号楼; 一层"
+    raw = series_site.path(url + "legal-aid-talk.ics").read_bytes()
+    assert b"STATUS:CANCELLED\r\n" in raw
+    assert "经开区明湖办事处亚太社区\\, 2号楼\\; 一层" in raw.replace(b"\r\n ", b"").decode()
+    item = series_site.soup("/events/community/yatai/").find("a", string="零距离普法讲座（测试用）").find_parent("li")
+    assert item.select_one(".event-status").get_text() == "已取消"
+    month = series_site.soup("/events/2025/09/")
+    assert "已取消" in month.find("h2", id="month-list").find_parent("section").get_text()

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from hub_content.dates import zh_date, zh_weekday
+
 from .model import Event, Recurrence
 from .recurrence import Occurrence
 
-WEEKDAY_ZH = "一二三四五六日"
 RRULE_DAY_ZH = {"MO": "周一", "TU": "周二", "WE": "周三", "TH": "周四", "FR": "周五", "SA": "周六", "SU": "周日"}
 ORDINAL_ZH = {
     1: "第一个",
@@ -28,13 +29,9 @@ TIME_UNKNOWN = "具体时间未公布"
 DATE_UNKNOWN = "时间未公布"
 
 
-def zh_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def zh_day(day: date) -> str:
     """2025年8月20日（周三）"""
-    return f"{zh_date(day)}（周{WEEKDAY_ZH[day.weekday()]}）"
+    return f"{zh_date(day)}（{zh_weekday(day)}）"
 
 
 def hhmm(moment: datetime) -> str:
