@@ -45,9 +45,10 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Order matters: communities link mentions after routes and events are known.
-PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_seo", "hub_communities", "hub_sitemap"]
-HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "communities.css",
-                  "print.css"]
+PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_events", "hub_seo", "hub_communities",
+           "hub_sitemap"]
+HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "events.css",
+                  "communities.css", "print.css"]
 HUB_JS_FILES = []
 
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

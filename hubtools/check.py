@@ -12,6 +12,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from hub_content.check import check_articles, check_pages  # noqa: E402
 from hub_content.errors import ContentError, Problem  # noqa: E402
 from hub_content.taxonomy import load_taxonomy  # noqa: E402
+from hub_events.loader import check_events, event_files  # noqa: E402
 from hub_routes.check import check_routes  # noqa: E402
 
 
@@ -25,7 +26,10 @@ def run_checks(content: Path) -> tuple[list[Problem], int]:
     problems += check_pages(content)
     route_problems, routes = check_routes(content)
     problems += route_problems
+    event_problems, _events = check_events(content, taxonomy)
+    problems += event_problems
     count = 1 + len(list((content / "articles").rglob("*.md"))) + len(list((content / "pages").rglob("*.md")))
+    count += len(event_files(content / "events"))
     return problems, count + routes
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser import axe_violations, browser_page, served
 
 pytestmark = pytest.mark.browser

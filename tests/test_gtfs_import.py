@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from hub_content.errors import ContentError
 from hub_routes.gtfs import main, plan, route_kind, route_name, service_pattern, slugify
 from hub_routes.gtfs_read import Service, load_feed, parse_time

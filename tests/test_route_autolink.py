@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hub_routes.autolink import find_mentions, link_routes, route_linker
 from hypothesis import given
 from hypothesis import strategies as st
+
+from hub_routes.autolink import find_mentions, link_routes, route_linker
 
 HREFS = {
     "S228路": "/routes/s228/",

@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, build_site
 from hub_routes.gtfs import main as import_gtfs
 from hub_routes.model import load_routes
-
 from hubtools.build import BuildError
 from hubtools.check import run_checks
 

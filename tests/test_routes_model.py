@@ -6,6 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hub_content.errors import ContentError
 from hub_routes.model import (
     Headway,
@@ -16,8 +19,6 @@ from hub_routes.model import (
     parse_days,
     read_route,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 

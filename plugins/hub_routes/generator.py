@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from bs4 import BeautifulSoup
+from markdown import Markdown
+from pelican.generators import Generator
+
 from hub_content.errors import ContentError, Problem
 from hub_content.problems import problem_log
 from hub_content.taxonomy import pinyin_slug
-from markdown import Markdown
-from pelican.generators import Generator
 
 from .autolink import find_mentions, route_linker
 from .model import KINDS, Route, load_routes

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
 from hub_content.errors import ContentError, Problem, display_path
 from hub_content.frontmatter import parse_document
 from hub_content.taxonomy import pinyin_slug
