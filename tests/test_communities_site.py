@@ -11,7 +11,7 @@ SHIHE_STORY = "/articles/2025/shihe-grid-governance/"
 
 def test_first_mention_links_later_mentions_do_not(site):
     body = site.soup(SHIHE_STORY).select_one(".story-body")
-    links = body.select('a[data-entity="community:shihe"]')
+    links = body.select('a.community-link[href="../../../communities/shihe/"]')
     assert len(links) == 1
     assert links[0]["href"] == "../../../communities/shihe/"
     first_paragraph_with_name = next(p for p in body.select("p") if "世和社区" in p.get_text())
@@ -33,10 +33,19 @@ def test_shihe_figures_with_source(site):
     assert source.a["href"] == f"../..{SHIHE_STORY}"
 
 
-def test_jinchenghuayuan_lists_the_s228_story(site):
+def test_jinchenghuayuan_lists_the_s228_story_route_and_opening_event(site):
     main = site.soup("/communities/jinchenghuayuan/").select_one("main")
     assert main.h1.get_text() == "锦程花园社区"
     assert "S228路社区接驳巴士开通" in [a.get_text() for a in main.select(".teaser-title a")]
+    assert [a["href"] for a in main.select("#routes + ul a")] == ["../../routes/s228/"]
+    assert "S228路社区接驳巴士开通首日" in [a.get_text() for a in main.select("#events ~ ol .event-item-title a")]
+
+
+def test_community_calendar_parses(site):
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical((site.root / "communities/jinchenghuayuan/events.ics").read_bytes())
+    assert [str(e["SUMMARY"]) for e in cal.walk("VEVENT")] == ["S228路社区接驳巴士开通首日"]
 
 
 def test_office_page_lists_its_communities(site):
@@ -68,3 +77,19 @@ def test_community_pages_have_no_axe_violations(site, url):
     with served(site.root) as base, browser_page() as (page, _):
         page.goto(base + url)
         assert axe_violations(page) == []
+
+
+def test_ambiguous_alias_is_a_check_error_naming_both_files(tmp_path):
+    import shutil
+
+    from conftest import ROOT
+    from hubtools.check import run_checks
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "communities/jc2.md").write_text(
+        "---\nname: 锦程花园二期\nslug: jc2\naliases: [锦程花园]\nkind: 小区\n---\n", encoding="utf-8")
+    problems, _ = run_checks(content)
+    messages = [str(p) for p in problems if p.field == "aliases"]
+    assert len(messages) == 1
+    assert "communities/jc2.md" in messages[0] and "communities/jinchenghuayuan.md" in messages[0], messages

@@ -61,6 +61,10 @@ class AliasTable:
             spans.append((m.start(), m.end(), self.by_alias[m.group()]))
         return spans
 
+    def hrefs(self, kind: str) -> dict[str, str]:
+        """Mention → href for one kind of entity ("community", "route"), for hub_html.mentions."""
+        return {alias: e.href for alias, e in self.by_alias.items() if e.key.startswith(kind + ":")}
+
     def entities_in(self, text: str) -> list[Entity]:
         """Entities mentioned in ``text``, in order of first mention, each once."""
         seen: dict[str, Entity] = {}

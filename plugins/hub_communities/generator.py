@@ -18,14 +18,14 @@ from typing import Any
 from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
-from hub_content.errors import ContentError, Problem, display_path
-from hub_content.frontmatter import parse_document
+from hub_content.errors import Problem
 from hub_content.problems import problem_log, raise_if_problems
-from hub_content.reader import read_text
+from hub_events.generator import calendar_name, write_calendar
+from hub_html.mentions import link_mentions
 
 from .aliases import AliasTable, Entity
-from .linker import link_entities
-from .model import Community, check_references
+from .loader import load_communities, route_entities
+from .model import Community
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,8 @@ DEFAULTS = {
     "COMMUNITY_URL": "communities/{slug}/",
     "COMMUNITY_SAVE_AS": "communities/{slug}/index.html",
     "COMMUNITY_FEED_ATOM": "communities/{slug}/feed.atom.xml",
+    "COMMUNITY_ICS_URL": "communities/{slug}/events.ics",
+    "COMMUNITY_ICS_SAVE_AS": "communities/{slug}/events.ics",
     "COMMUNITIES_URL": "communities/",
     "COMMUNITIES_SAVE_AS": "communities/index.html",
 }
@@ -67,10 +69,7 @@ class CommunityPage:
 def entities(pages: list[CommunityPage], routes: list[Any]) -> list[Entity]:
     found = [Entity(f"community:{p.model.slug}", p.model.name, p.source_path, p.model.path, p.model.names)
              for p in pages]
-    for route in routes:
-        names = tuple(getattr(route, "mentions", ()) or (f"{route.number}路",))
-        found.append(Entity(f"route:{route.slug}", route.number, route.source_path, route.path, names))
-    return found
+    return found + route_entities(routes)
 
 
 class CommunitiesGenerator(Generator):
@@ -86,7 +85,6 @@ class CommunitiesGenerator(Generator):
             page = CommunityPage(model, url, save_as, rel)
             self.communities.append(page)
             self.context["generated_content"][rel] = page
-        problems += check_references(models)
         by_name = {p.model.name: p for p in self.communities}
         for page in self.communities:
             if page.model.office:
@@ -108,35 +106,24 @@ class CommunitiesGenerator(Generator):
         return source.resolve().relative_to(content).as_posix()
 
     def _read(self, problems: list[Problem]) -> list[Community]:
-        models = []
-        for rel in self.get_files(self.settings["COMMUNITY_PATHS"], extensions=("md",)):
-            path = Path(self.path) / rel
-            shown = display_path(path)
-            try:
-                models.append(Community.from_document(parse_document(read_text(path, shown), shown)))
-            except ContentError as exc:
-                for p in exc.problems:
-                    logger.error("%s", p)
-                problems += exc.problems
-        # Pelican's file walk order depends on the file system: sort for identical output.
-        models.sort(key=lambda m: m.slug)
-        seen: dict[str, str] = {}
-        for m in models:
-            if m.slug in seen:
-                problems.append(Problem(m.path, None, "slug", f"{m.slug!r} is already used by {seen[m.slug]}",
-                                        "choose another slug"))
-            seen[m.slug] = m.path
+        paths = [Path(self.path) / rel for rel in self.get_files(self.settings["COMMUNITY_PATHS"], extensions=("md",))]
+        models, found = load_communities(paths)
+        for p in found:
+            logger.error("%s", p)
+        problems += found
         return models
 
     def _relate(self, table: AliasTable, routes: list[Any]) -> None:
         by_key = {f"community:{p.model.slug}": p for p in self.communities}
-        articles = [*self.context.get("articles", [])]
-        for article in articles:
+        # Routes are linked by hub_routes with the same mechanism; both skip a target already linked.
+        hrefs = table.hrefs("community")
+        for article in [*self.context.get("articles", []), *self.context.get("drafts", [])]:
             mentioned = table.entities_in(_plain(article._content))
             article.communities = [by_key[e.key] for e in mentioned if e.key in by_key]
-            for page in article.communities:
-                page.news.append(article)
-            article._content = link_entities(article._content, table)
+            if article.status == "published":
+                for page in article.communities:
+                    page.news.append(article)
+            article._content = link_mentions(article._content, hrefs, "community-link")
         for page in self.communities:
             source = page.model.figures_source
             if source:
@@ -146,11 +133,14 @@ class CommunitiesGenerator(Generator):
                 entity = table.by_alias.get(place)
                 if entity and entity.key in by_key and route not in by_key[entity.key].routes:
                     by_key[entity.key].routes.append(route)
-        for event in self.context.get("events", []):
-            name = getattr(event, "community", None)
-            entity = table.by_alias.get(name) if name else None
-            if entity and entity.key in by_key:
-                by_key[entity.key].events.append(event)
+        for event_page in self.context.get("events", []):
+            # A community's events: those held in it and those it organises.
+            event = event_page.event
+            for name in (event.place.community if event.place else "", *event.organisers):
+                entity = table.by_alias.get(name)
+                page = by_key.get(entity.key) if entity else None
+                if page and event_page not in page.events:
+                    page.events.append(event_page)
 
     def _by_office(self) -> list[tuple[CommunityPage | None, list[CommunityPage]]]:
         offices = [p for p in self.communities if p.model.is_office]
@@ -163,6 +153,10 @@ class CommunitiesGenerator(Generator):
     def generate_output(self, writer) -> None:
         template = self.get_template("community")
         for page in self.communities:
+            if page.events:
+                write_calendar(self.settings,
+                               Path(self.output_path) / self.settings["COMMUNITY_ICS_SAVE_AS"].format(slug=page.model.slug),
+                               page.events, calendar_name(self.settings, f"·{page.model.name}"))
             writer.write_file(page.save_as, template, self.context, community=page, url=page.url,
                               relative_urls=self.settings["RELATIVE_URLS"])
             if page.news and self.settings.get("COMMUNITY_FEED_ATOM"):

@@ -85,6 +85,21 @@ def webcal(url: str) -> str:
     return "webcal://" + url.split("://", 1)[-1]
 
 
+def calendar_name(settings: dict, suffix: str = "") -> str:
+    return settings["EVENTS_CALENDAR_NAME"].format(sitename=settings["SITENAME"]) + suffix
+
+
+def write_calendar(settings: dict, target: Path, pages: list[EventPage], name: str) -> None:
+    """Write an .ics of these event pages; also used by hub_communities for each community's calendar."""
+    siteurl = settings["HUB_SITEURL"]
+    domain = settings["EVENTS_UID_DOMAIN"] or uid_domain(siteurl)
+    urls = {p.event.slug: f"{siteurl}/{p.url}" for p in pages}
+    data = ics.calendar([p.event for p in pages], domain=domain, name=name,
+                        url_for=lambda e: urls[e.slug], description_text=f"{siteurl}/{settings['EVENTS_URL']}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
 class EventsGenerator(Generator):
     """Event pages, the events index, community pages, month calendars and .ics files."""
 
@@ -160,18 +175,10 @@ class EventsGenerator(Generator):
 
     # --- output ------------------------------------------------------------------------------
     def _calendar_name(self, suffix: str = "") -> str:
-        return self.settings["EVENTS_CALENDAR_NAME"].format(sitename=self.settings["SITENAME"]) + suffix
+        return calendar_name(self.settings, suffix)
 
     def _write_ics(self, save_as: str, pages: list[EventPage], name: str) -> None:
-        s = self.settings
-        siteurl = s["HUB_SITEURL"]
-        domain = s["EVENTS_UID_DOMAIN"] or uid_domain(siteurl)
-        urls = {p.event.slug: f"{siteurl}/{p.url}" for p in pages}
-        data = ics.calendar([p.event for p in pages], domain=domain, name=name,
-                            url_for=lambda e: urls[e.slug], description_text=f"{siteurl}/{s['EVENTS_URL']}")
-        target = Path(self.output_path) / save_as
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_calendar(self.settings, Path(self.output_path) / save_as, pages, name)
 
     def _common(self) -> dict:
         s = self.settings

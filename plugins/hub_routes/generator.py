@@ -30,8 +30,8 @@ from pelican.generators import Generator
 from hub_content.errors import ContentError, Problem
 from hub_content.problems import problem_log
 from hub_content.taxonomy import pinyin_slug
+from hub_html.mentions import find_mentions, mention_linker
 
-from .autolink import find_mentions, route_linker
 from .model import KINDS, Route, load_routes
 
 logger = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ class RoutesGenerator(Generator):
             return
         hrefs = {m: f"{{filename}}/{p.source_path}" for p in self.routes for m in p.route.mentions}
         by_href = {f"{{filename}}/{p.source_path}": p for p in self.routes}
-        linker = route_linker(hrefs)
+        linker = mention_linker(hrefs, "route-link")
         for article in [*self.context.get("articles", []), *self.context.get("drafts", [])]:
             html = getattr(article, "_content", "") or ""
             tags = " ".join(t.name for t in getattr(article, "tags", None) or [])

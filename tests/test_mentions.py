@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hub_routes.autolink import find_mentions, link_routes, route_linker
+from hub_html.mentions import find_mentions, link_mentions, mention_linker
 
 HREFS = {
     "S228路": "/routes/s228/",
@@ -45,17 +45,17 @@ TEN = '<a class="route-link" href="/routes/10/">10路</a>'
     ("S228路  ", f"{S228.format('S228路')}  "),  # trailing spaces survive a second run (found by hypothesis)
     ("", ""),
 ])
-def test_link_routes(html, expected):
-    assert link_routes(html, HREFS) == expected
-    assert link_routes(expected, HREFS) == expected  # idempotent
+def test_link_mentions(html, expected):
+    assert link_mentions(html, HREFS, "route-link") == expected
+    assert link_mentions(expected, HREFS, "route-link") == expected  # idempotent
 
 
 def test_no_known_routes_leaves_html_as_is():
-    assert link_routes("<p>S228路</p>", {}) == "<p>S228路</p>"
+    assert link_mentions("<p>S228路</p>", {}, "route-link") == "<p>S228路</p>"
 
 
 def test_bound_linker_is_a_str_to_str_transform():
-    t = route_linker(HREFS)
+    t = mention_linker(HREFS, "route-link")
     html = "<p>S228路</p>"
     assert t(t(html)) == t(html) == f"<p>{S228.format('S228路')}</p>"
 
@@ -78,5 +78,5 @@ fragments = st.lists(
 
 @given(fragments)
 def test_idempotent_on_any_mix_of_markup(html):
-    once = link_routes(html, HREFS)
-    assert link_routes(once, HREFS) == once
+    once = link_mentions(html, HREFS, "route-link")
+    assert link_mentions(once, HREFS, "route-link") == once
