@@ -302,3 +302,8 @@ def test_cancelled_event_is_marked_everywhere(series_site):
     assert item.select_one(".event-status").get_text() == "已取消"
     month = series_site.soup("/events/2025/09/")
     assert "已取消" in month.find("h2", id="month-list").find_parent("section").get_text()
+
+
+def test_story_lists_the_events_it_reports(site):
+    links = site.soup("/articles/2025/s228-shuttle-opens/").select(".related-list a")
+    assert [(a.get_text(), a["href"]) for a in links] == [("S228路社区接驳巴士开通首日", "../../../events/s228-opening-day/")]

@@ -152,6 +152,12 @@ class EventsGenerator(Generator):
                 community=communities.get(ev.place.community), articles=links, body_html=self._markdown(ev.body),
                 jsonld=jsonld,
             ))
+        # Stories list the events they report on ("相关活动"), as events list their stories.
+        for page in self.event_pages:
+            for ref in page.event.articles:
+                if ref in articles:
+                    related = getattr(articles[ref], "related_events", [])
+                    articles[ref].related_events = [*related, page]
         self.communities = list(communities.values())
         self.community_pages = {c.slug: [p for p in self.event_pages if p.community == c] for c in self.communities}
         months = calendar_months(self.event_pages, today, s["EVENTS_CALENDAR_MONTHS_AHEAD"])
