@@ -45,8 +45,11 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swap
 THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap"]
-HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "print.css"]
+# Order matters: communities link mentions after routes and events are known.
+PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_events", "hub_seo", "hub_communities",
+           "hub_sitemap"]
+HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "events.css",
+                  "communities.css", "print.css"]
 # Reader features; elder.css rules are all under `.elder`, so they win wherever they are bundled.
 HUB_CSS_BUNDLE += ["search.css", "readaloud.css", "elder.css"]
 # Deferred progressive enhancements; the pages work without them (see README, "Readers").
@@ -120,6 +123,7 @@ HUB_NAV = [
     ("新闻", ""),
     ("公交", "routes/"),
     ("活动", "events/"),
+    ("社区", "communities/"),
     ("归档", "archives/"),
     ("关于", "about/"),
     ("搜索", "search/"),

@@ -77,3 +77,10 @@ def import_paper(c, path, date=None, dry_run=False, force=False):
 
 
 os.chdir(ROOT)
+
+
+@task(name="import-gtfs")
+def import_gtfs(c, path, out="content/routes", dry_run=False, force=False):
+    """Write one route file per route of a GTFS feed (folder or .zip) into content/routes/."""
+    args = [path, "--out", out] + (["--dry-run"] if dry_run else []) + (["--force"] if force else [])
+    c.run(f"{PY} -m hubtools.import_gtfs {' '.join(args)}", pty=False)

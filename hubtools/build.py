@@ -32,9 +32,8 @@ class BuildError(RuntimeError):
 def render(settings: Path, output: Path, content: Path | None = None, extra_env: dict | None = None) -> None:
     """Run Pelican into ``output`` (which must not exist yet); raise BuildError with its messages."""
     cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"), "-s", str(settings),
-           "-o", str(output), "--fatal", "warnings", "-q"]
-    # A wide, plain console: Pelican's rich logging must not wrap `path:line: field:` messages.
-    env = {**os.environ, "COLUMNS": "10000", "TERM": "dumb", "NO_COLOR": "1", **(extra_env or {})}
+           "-o", str(output), "--fatal", "warnings", "-q", "--log-handler", "plain"]
+    env = {**os.environ, **(extra_env or {})}
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
         raise BuildError((proc.stdout + proc.stderr).strip() or f"pelican exited with {proc.returncode}")

@@ -9,9 +9,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
+from hub_communities.loader import check_communities  # noqa: E402
 from hub_content.check import check_articles, check_pages  # noqa: E402
 from hub_content.errors import ContentError, Problem  # noqa: E402
 from hub_content.taxonomy import load_taxonomy  # noqa: E402
+from hub_events.loader import check_events, event_files  # noqa: E402
+from hub_routes.check import check_routes  # noqa: E402
 
 
 def run_checks(content: Path) -> tuple[list[Problem], int]:
@@ -22,8 +25,15 @@ def run_checks(content: Path) -> tuple[list[Problem], int]:
         return exc.problems, 1
     problems, _articles = check_articles(content, taxonomy)
     problems += check_pages(content)
+    route_problems, routes = check_routes(content)
+    problems += route_problems
+    event_problems, _events = check_events(content, taxonomy)
+    problems += event_problems
+    community_problems, communities = check_communities(content)
+    problems += community_problems
     count = 1 + len(list((content / "articles").rglob("*.md"))) + len(list((content / "pages").rglob("*.md")))
-    return problems, count
+    count += len(event_files(content / "events"))
+    return problems, count + routes + communities
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,10 @@ class Handler(SimpleHTTPRequestHandler):
                       ".xml": "application/xml; charset=utf-8", ".html": "text/html; charset=utf-8",
                       ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
+    def log_message(self, format, *args):
+        if self.server.verbose:
+            super().log_message(format, *args)
+
     def send_error(self, code, message=None, explain=None):
         not_found = Path(self.directory) / "404.html"
         if code == 404 and not_found.exists():
@@ -27,8 +31,10 @@ class Handler(SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
 
-def make_server(root: Path, port: int, host: str = "127.0.0.1") -> ThreadingHTTPServer:
-    return ThreadingHTTPServer((host, port), functools.partial(Handler, directory=str(root)))
+def make_server(root: Path, port: int, host: str = "127.0.0.1", verbose: bool = False) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer((host, port), functools.partial(Handler, directory=str(root)))
+    server.verbose = verbose  # tests serve quietly; `invoke serve` shows each request
+    return server
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=str(Path(__file__).resolve().parents[1] / "output"))
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
-    server = make_server(Path(args.root), args.port)
+    server = make_server(Path(args.root), args.port, verbose=True)
     print(f"网站预览：http://127.0.0.1:{args.port}/  （Ctrl+C 停止）", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()

@@ -7,6 +7,7 @@ folder (never into the source tree) with the clock pinned, so assertions about
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -71,3 +72,21 @@ def live_site(tmp_path_factory):
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+EVENT_FIXTURES = ROOT / "tests" / "fixtures" / "events"
+
+
+@pytest.fixture(scope="session")
+def fixture_content(tmp_path_factory) -> Path:
+    """The real content plus test-only events (the BYMONTHDAY=18 series is not a real event)."""
+    content = tmp_path_factory.mktemp("events-content") / "content"
+    shutil.copytree(ROOT / "content", content)
+    for path in EVENT_FIXTURES.glob("*.md"):
+        shutil.copy(path, content / "events" / path.name)
+    return content
+
+
+@pytest.fixture(scope="session")
+def series_site(tmp_path_factory, fixture_content) -> Site:
+    return build_site(tmp_path_factory.mktemp("series-site") / "output", fixture_content)

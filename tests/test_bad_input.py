@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
 
+from conftest import ROOT, build_site
 from hubtools.build import BuildError
 from hubtools.check import run_checks
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from browser import axe_violations, browser_page, served
 
 pytestmark = pytest.mark.browser
@@ -14,7 +15,7 @@ def test_phone_reader_home_to_article(site):
         assert page.evaluate("document.documentElement.lang") == "zh-CN"
         assert axe_violations(page) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, "home page scrolls sideways"
-        page.get_by_role("link", name="S228路社区接驳巴士开通").click()
+        page.get_by_role("link", name="S228路社区接驳巴士开通", exact=True).click()
         page.wait_for_url("**/articles/2025/s228-shuttle-opens/")
         assert page.get_by_role("heading", level=1).inner_text() == "S228路社区接驳巴士开通"
         assert axe_violations(page) == []

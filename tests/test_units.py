@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hub_assets.bundle import minify_css
 from hub_content.dates import iso, parse_date, zh_date, zh_weekday
 from hub_content.errors import ContentError
 from hub_content.frontmatter import parse_document
 from hub_content.taxonomy import pinyin_slug
 from hub_html.transforms import lazy_images, table_scroll
-from hypothesis import given
-from hypothesis import strategies as st
 
 
 @pytest.mark.parametrize(
