@@ -1,6 +1,6 @@
 """One URL for every kind of page the built site has, so page-type checks follow the site as it grows.
 
-Route and event pages exist once those features land: they are picked up when present.
+Route, event and community pages are picked up when the build has them.
 """
 
 from __future__ import annotations
@@ -39,7 +39,8 @@ def _first_item(root: Path, section: str) -> str | None:
 def page_types(root: Path) -> dict[str, str]:
     found = {name: url for name, url in FIXED.items() if (root / url.lstrip("/")).exists()
              or (root / url.lstrip("/") / "index.html").exists()}
-    for section, one, many in (("routes", "route", "routes"), ("events", "event", "events")):
+    for section, one, many in (("routes", "route", "routes"), ("events", "event", "events"),
+                               ("communities", "community", "communities")):
         if (root / section / "index.html").exists():
             found[many] = f"/{section}/"
         item = _first_item(root, section)

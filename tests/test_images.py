@@ -6,9 +6,10 @@ import struct
 from types import SimpleNamespace
 
 import pytest
-from hub_html.images import image_dimensions, image_size, local_image
 from hypothesis import given
 from hypothesis import strategies as st
+
+from hub_html.images import image_dimensions, image_size, local_image
 
 
 def png(w: int, h: int) -> bytes:

@@ -12,6 +12,7 @@ import os
 import subprocess
 
 import pytest
+
 from browser import CHROMIUM, ROOT
 from page_types import page_types
 

@@ -7,11 +7,14 @@
   var synth = window.speechSynthesis;
   if (!body || !synth || typeof SpeechSynthesisUtterance !== "function") return;
 
+  var BLOCKS = "p, li, h2, h3, h4, dt, dd, td, th";
   // One utterance per paragraph: Chromium stops long utterances after about 15 seconds.
   function chunks() {
     var heading = document.querySelector("h1");
     var parts = heading ? [heading.textContent] : [];
-    body.querySelectorAll("p, li, h2, h3, td, th").forEach(function (el) {
+    body.querySelectorAll(BLOCKS).forEach(function (el) {
+      // Read the innermost blocks only, so a list item holding a paragraph is not read twice.
+      if (el.querySelector(BLOCKS) || el.closest(".readaloud, [aria-hidden=true], svg")) return;
       var text = el.textContent.replace(/\s+/g, " ").trim();
       if (text) parts.push(text);
     });
