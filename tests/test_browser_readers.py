@@ -288,3 +288,17 @@ def test_read_aloud_hidden_where_unsupported_and_only_on_stories(base, browser):
     page, _ = new_page(browser)
     page.goto(base + "/")
     assert page.locator(".readaloud button").count() == 0
+
+
+@pytest.mark.parametrize(("voices", "shown"), [("[]", True), ("[{lang: 'zh-CN'}]", True), ("[{lang: 'cmn-Hans-CN'}]", True),
+                                               ("[{lang: 'en-US'}, {lang: 'de-DE'}]", False)])
+def test_read_aloud_needs_a_chinese_voice_when_the_system_lists_voices(base, browser, voices, shown):
+    # Headless Chromium lists no voices; the system's list is set here, before the page's scripts run.
+    page, _ = new_page(browser)
+    page.add_init_script(f"speechSynthesis.getVoices = () => {voices};")
+    page.goto(base + ARTICLE)
+    button = page.get_by_role("button", name="朗读全文")
+    if shown:
+        expect(button).to_be_visible()
+    else:
+        expect(button).to_be_hidden()

@@ -44,9 +44,11 @@
     if (state === "speaking") { synth.pause(); set("paused"); return; }
     synth.cancel();
     var list = chunks();
+    var voice = chinese();
     list.forEach(function (text, i) {
       var u = new SpeechSynthesisUtterance(text);
       u.lang = "zh-CN";
+      if (voice) u.voice = voice;
       u.rate = 0.9;  // a little slower than default: easier to follow for older listeners
       if (i === list.length - 1) u.onend = function () { set("idle"); };
       synth.speak(u);
@@ -62,6 +64,19 @@
     bar.setAttribute("data-state", next);
   }
   set("idle");
+
+  // A Chinese voice, if the system lists one. Voices load late (voiceschanged); a system that
+  // lists voices but none for Chinese would read the page as gibberish: hide the controls there.
+  function chinese() {
+    var voices = synth.getVoices();
+    function first(re) { return voices.filter(function (v) { return re.test(v.lang); })[0]; }
+    return first(/^zh[-_]CN/i) || first(/^(zh|cmn)\b/i) || null;
+  }
+  function checkVoices() {
+    bar.hidden = synth.getVoices().length > 0 && !chinese();
+  }
+  checkVoices();
+  if (synth.addEventListener) synth.addEventListener("voiceschanged", checkVoices);
   // Speech must not outlive the page.
   window.addEventListener("pagehide", function () { synth.cancel(); });
 })();
