@@ -128,6 +128,14 @@ def test_search_in_elder_mode_stays_in_elder_mode(base, browser):
     page.wait_for_url("**/elder" + ARTICLE)
 
 
+@pytest.mark.parametrize("query", ["志愿", "李大爷", "首末班"])
+def test_chinese_words_inside_running_text_are_found(base, browser, query):
+    """Proof that the index segments Chinese: each word occurs in the S228 story only mid-sentence
+    (“郑州公交志愿服务队成员”, “社区居民李大爷开心地说”, “新线路首末班时间”), never space-delimited."""
+    page, _ = new_page(browser)
+    assert ARTICLE in search(page, base, query)
+
+
 def test_search_filters_by_type_and_category(site, base, browser):
     page, _ = new_page(browser)
     assert search(page, base, "志愿", type="新闻", category="志愿服务") == [VOLUNTEERS]
@@ -302,3 +310,19 @@ def test_read_aloud_needs_a_chinese_voice_when_the_system_lists_voices(base, bro
         expect(button).to_be_visible()
     else:
         expect(button).to_be_hidden()
+
+
+def test_search_works_under_a_sub_path(site, browser, tmp_path):
+    """Deployed at https://host/news-hub/: the bundle and the result links follow the sub-path."""
+    from browser import served
+
+    (tmp_path / "news-hub").symlink_to(site.root, target_is_directory=True)
+    with served(tmp_path) as origin:
+        page, errors = new_page(browser)
+        page.goto(f"{origin}/news-hub/search/?q=S228")
+        expect(page.locator("[data-search-status]")).to_contain_text("结果")
+        hrefs = page.eval_on_selector_all(".search-results a", "els => els.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith("/news-hub/") for h in hrefs), hrefs
+        page.locator(".search-results a").first.click()
+        assert page.get_by_role("heading", level=1).inner_text().startswith("S228")
+        assert errors == []
