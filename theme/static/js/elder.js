@@ -1,46 +1,33 @@
-// 长辈版 toggle. Without this script the toggle is a link into the elder/ mirror (see
-// hubtools/elder_mirror.py); with it, one tap switches the current page in place and the choice
-// is remembered for every page. Deferred, so the page never waits for it.
+// 长辈版: remembers the reader's choice. The toggle is a plain link into the elder/ mirror (written
+// by hubtools/elder_mirror.py), which works without this script; the script only remembers the
+// choice, so a reader who comes back through a standard address is sent to the elder page.
+// Sending them to the mirror (instead of adding the class here) means every later page arrives
+// in elder mode from the HTML itself: no restyling flash on each page. Deferred: never blocks.
 (function () {
   "use strict";
   var KEY = "hub-elder";
   var root = document.documentElement;
   var toggle = document.querySelector("[data-elder-toggle]");
-  // The mirror's pages carry the class in their HTML: there the URL, not the saved choice, decides.
-  var inMirror = root.classList.contains("elder") && !root.hasAttribute("data-elder-js");
+  if (!toggle) return;
 
   function saved() {
     try { return localStorage.getItem(KEY); } catch (e) { return null; }  // storage may be blocked
   }
   function save(on) {
-    try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* the switch still works for this page */ }
+    try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* the links still work */ }
   }
 
-  if (inMirror) {
+  if (root.classList.contains("elder")) {  // a mirror page
     save(true);
-    // Leaving the mirror through “标准版” is a real link; remember the choice before it navigates.
-    if (toggle) toggle.addEventListener("click", function () { save(false); });
+    toggle.addEventListener("click", function () { save(false); });
     return;
   }
-  function apply(on) {
-    root.classList.toggle("elder", on);
-    root.toggleAttribute("data-elder-js", on);
-    // The label names the version the tap leads to, as the no-JavaScript links do; so no
-    // aria-pressed (a toggle's label must not change with its state).
-    if (toggle) toggle.textContent = on ? "标准版" : "长辈版";
+  toggle.addEventListener("click", function () { save(true); });
+  if (saved() === "1") {
+    if (toggle.hasAttribute("data-elder-mirror")) {
+      location.replace(toggle.href.split("#")[0] + location.search + location.hash);
+    } else {
+      root.classList.add("elder");  // no mirror of this page (404): switch it in place
+    }
   }
-  if (toggle) {
-    // A toggle button now, not a navigation: say so to assistive technology; Space must work too.
-    toggle.setAttribute("role", "button");
-    toggle.addEventListener("click", function (event) {
-      event.preventDefault();
-      var on = !root.classList.contains("elder");
-      apply(on);
-      save(on);
-    });
-    toggle.addEventListener("keydown", function (event) {
-      if (event.key === " ") { event.preventDefault(); toggle.click(); }
-    });
-  }
-  apply(saved() === "1");
 })();
