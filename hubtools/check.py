@@ -1,29 +1,61 @@
-"""`invoke check`: validate all content before any build; exit 1 listing every problem."""
+"""`invoke check`: validate all content before any build; exit 1 listing every problem.
+
+Each content type registers a checker ``(content_dir) -> list[Problem]`` in
+CHECKERS; the run calls every one, so a file's problems and the site's
+(duplicate slugs, unknown tags, dangling links) are all listed together.
+Plugins for new types add themselves here, e.g.
+``CHECKERS["routes"] = hub_routes.check.check_routes``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from hub_content.check import check_articles, check_pages  # noqa: E402
+from hub_content.check import body_tabs, check_articles, check_pages, check_sources, documents  # noqa: E402
 from hub_content.errors import ContentError, Problem  # noqa: E402
+from hub_content.references import reference_problems  # noqa: E402
 from hub_content.taxonomy import load_taxonomy  # noqa: E402
+from hub_html.rawcheck import raw_html_problems  # noqa: E402
+
+Checker = Callable[[Path], list[Problem]]
 
 
-def run_checks(content: Path) -> tuple[list[Problem], int]:
-    """All problems under ``content`` and the number of files checked."""
+def _articles(content: Path) -> list[Problem]:
+    return check_articles(content, load_taxonomy(content / "taxonomy.yml"))[0]
+
+
+def _bodies(content: Path) -> list[Problem]:
+    # Every type's Markdown body, whatever its folder: routes' and events' notes included.
+    return check_sources(content, [body_tabs, lambda doc, _c, _s: raw_html_problems(doc), reference_problems])
+
+
+CHECKERS: dict[str, Checker] = {
+    "files": _bodies,
+    "articles": _articles,
+    "pages": check_pages,
+}
+
+
+def run_checks(content: Path, checkers: dict[str, Checker] | None = None) -> tuple[list[Problem], int]:
+    """All problems under ``content`` (each once, in file and line order) and the number of files checked."""
     try:
-        taxonomy = load_taxonomy(content / "taxonomy.yml")
+        load_taxonomy(content / "taxonomy.yml")
     except ContentError as exc:
         return exc.problems, 1
-    problems, _articles = check_articles(content, taxonomy)
-    problems += check_pages(content)
-    count = 1 + len(list((content / "articles").rglob("*.md"))) + len(list((content / "pages").rglob("*.md")))
-    return problems, count
+    problems: list[Problem] = []
+    for checker in (checkers or CHECKERS).values():
+        try:
+            problems += checker(content)
+        except ContentError as exc:
+            problems += exc.problems
+    unique = sorted(dict.fromkeys(problems), key=lambda p: (p.path, p.line or 0))
+    return unique, 1 + sum(1 for _ in documents(content))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,71 @@
+"""`invoke check`'s view of HTML in a Markdown body: anything outside the allow-list, with its line.
+
+Two passes. The source pass reads raw tags and Markdown links with their lines.
+The rendered pass converts the body with the site's Markdown extensions and
+checks the result against the same allow-list: it catches what Markdown itself
+turns into HTML (``[x](javascript:…)``, attr_list's ``{: onclick=… }``) that no
+raw tag shows, so nothing the sanitiser would have to remove passes the check.
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from hub_content.body import markdown_links, raw_tags
+from hub_content.errors import Problem
+from hub_content.frontmatter import Document
+from markdown import Markdown
+
+from .allowlist import ALLOWED_HINT, attribute_problem, tag_problem, url_is_safe, url_scheme
+
+# The same extensions as MARKDOWN in pelicanconf.py (a test keeps the two equal).
+MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+
+
+def _problem(doc: Document, line: int, why: str, snippet: str) -> Problem:
+    return Problem(doc.path, line, "body", f"{why}: {snippet}", ALLOWED_HINT)
+
+
+def source_problems(doc: Document) -> list[Problem]:
+    problems = []
+    for raw in raw_tags(doc):
+        why = tag_problem(raw.tag)
+        if why is None:
+            why = next((w for name, value in raw.attrs if (w := attribute_problem(raw.tag, name, value))), None)
+        if why is None and raw.tag == "img" and not dict(raw.attrs).get("alt", "").strip():
+            problems.append(Problem(doc.path, raw.line, "body", f"the picture has no alt text: {raw.snippet}",
+                                    'describe the picture for blind readers: <img src="…" alt="一句话描述">'))
+        if why:
+            problems.append(_problem(doc, raw.line, why, raw.snippet))
+    for link in markdown_links(doc):
+        if not url_is_safe(link.url):
+            problems.append(_problem(doc, link.line, f"the {url_scheme(link.url)}: address is not allowed", link.snippet))
+    return problems
+
+
+def _line_of(doc: Document, needle: str) -> int:
+    for offset, line in enumerate(doc.body.split("\n")):
+        if needle and needle.lower() in line.lower():
+            return doc.body_line + offset
+    return doc.body_line
+
+
+def rendered_problems(doc: Document) -> list[Problem]:
+    html = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html").convert(doc.body)
+    problems = []
+    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+        why, needle = tag_problem(tag.name), tag.name
+        for name, raw in tag.attrs.items():
+            if why:
+                break
+            why, needle = attribute_problem(tag.name, name, " ".join(raw) if isinstance(raw, list) else raw), name
+        if why:
+            problems.append(_problem(doc, _line_of(doc, needle), why, str(tag)[:80]))
+    return problems
+
+
+def raw_html_problems(doc: Document) -> list[Problem]:
+    """Problems with HTML in ``doc``'s body, in line order; one report per line is enough to find it."""
+    problems = source_problems(doc)
+    seen = {p.line for p in problems}
+    problems += [p for p in rendered_problems(doc) if p.line not in seen]
+    return sorted(problems, key=lambda p: p.line or 0)
