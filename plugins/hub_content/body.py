@@ -88,6 +88,9 @@ class _TagCollector(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self._add(tag, attrs, self.get_starttag_text())
 
+    def handle_comment(self, data):
+        self._add("!--", (), f"<!--{data}-->")
+
     def handle_decl(self, decl):
         self._add("!" + decl.split()[0].lower() if decl.split() else "!", (), f"<!{decl}>")
 

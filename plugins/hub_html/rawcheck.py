@@ -9,16 +9,23 @@ raw tag shows, so nothing the sanitiser would have to remove passes the check.
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
-from hub_content.body import markdown_links, raw_tags
+from hub_content.body import markdown_links, mask_code, raw_tags
 from hub_content.errors import Problem
 from hub_content.frontmatter import Document
 from markdown import Markdown
 
-from .allowlist import ALLOWED_HINT, attribute_problem, tag_problem, url_is_safe, url_scheme
+from .allowlist import ALLOWED_HINT, DROP_WITH_CONTENT, attribute_problem, tag_problem, url_is_safe, url_scheme
 
 # The same extensions as MARKDOWN in pelicanconf.py (a test keeps the two equal).
 MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
+
+
+# A dangerous tag name anywhere, even in a tag never closed (`<iframe src=… <`): browsers are
+# more forgiving than parsers, so the name alone is refused.
+_DANGEROUS_NAME = re.compile(r"</?(" + "|".join(sorted(DROP_WITH_CONTENT)) + r")(?![a-z0-9-])", re.I)
 
 
 def _problem(doc: Document, line: int, why: str, snippet: str) -> Problem:
@@ -28,6 +35,11 @@ def _problem(doc: Document, line: int, why: str, snippet: str) -> Problem:
 def source_problems(doc: Document) -> list[Problem]:
     problems = []
     for raw in raw_tags(doc):
+        if raw.tag == "!--":
+            # Editors' notes are fine; markup inside a comment is an old trick (IE conditional comments).
+            if "<" in raw.snippet[4:] or raw.snippet[4:].lstrip().startswith("["):
+                problems.append(_problem(doc, raw.line, "a comment containing markup is not allowed", raw.snippet))
+            continue
         why = tag_problem(raw.tag)
         if why is None:
             why = next((w for name, value in raw.attrs if (w := attribute_problem(raw.tag, name, value))), None)
@@ -39,6 +51,12 @@ def source_problems(doc: Document) -> list[Problem]:
     for link in markdown_links(doc):
         if not url_is_safe(link.url):
             problems.append(_problem(doc, link.line, f"the {url_scheme(link.url)}: address is not allowed", link.snippet))
+    seen = {p.line for p in problems}
+    for offset, line in enumerate(mask_code(doc.body).split("\n")):
+        m = _DANGEROUS_NAME.search(line)
+        if m and doc.body_line + offset not in seen:
+            problems.append(_problem(doc, doc.body_line + offset, f"<{m.group(1).lower()}> is not allowed in stories",
+                                     line[m.start():m.start() + 80].strip()))
     return problems
 
 
