@@ -33,6 +33,13 @@ def publish(c):
 
 
 @task
+def validate(c, publish=False):
+    """Check the built site: every internal link, anchor and asset resolves; zero Nu Html Checker errors."""
+    root, siteurl = (PUBLISH_OUTPUT, os.environ.get("SITEURL", "")) if publish else (OUTPUT, "http://127.0.0.1:8000")
+    c.run(f"{PY} -m hubtools.validate {root}" + (f" --siteurl {siteurl}" if siteurl else ""), pty=False)
+
+
+@task
 def serve(c, port=8000):
     """Serve output/ at http://127.0.0.1:PORT (build first)."""
     c.run(f"{PY} -m hubtools.serve --port {port} --root {OUTPUT}")
