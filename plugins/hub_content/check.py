@@ -9,7 +9,6 @@ from pathlib import Path
 from .article import ArticleMeta, PageMeta
 from .errors import ContentError, Problem, display_path
 from .frontmatter import Document
-from .site_checks import duplicate_urls
 from .source import read_source
 from .taxonomy import Taxonomy, slug_collisions
 
@@ -125,4 +124,4 @@ def check_pages(content: Path) -> list[Problem]:
         if page.slug in RESERVED_SLUGS:
             problems.append(doc.problem("slug", f"{page.slug!r} is the address of a section of the site",
                                         "choose another slug, e.g. about-" + page.slug))
-    return problems + duplicate_urls([(f"{p.slug}/", p.path) for p, _ in found])
+    return problems + _unique_slugs([(p.slug, doc) for p, doc in found], "page")
