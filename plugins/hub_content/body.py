@@ -101,10 +101,24 @@ class _TagCollector(HTMLParser):
         self._add("?", (), f"<?{data}>")
 
 
+_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)", re.I)
+
+
 def raw_tags(doc: Document) -> list[RawTag]:
-    """Every HTML start tag written into the body (end tags carry no attributes and add nothing)."""
+    """Every HTML start tag written into the body (end tags carry no attributes and add nothing).
+
+    Marked sections (``<![…``) are reported as a tag of their own and blanked before parsing:
+    Python's html.parser raises AssertionError on most of them.
+    """
     text = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), mask_code(doc.body))
+    marked = []
+    for m in _MARKED_SECTION.finditer(text):
+        line = doc.body_line + text.count("\n", 0, m.start())
+        marked.append(RawTag(line, "![", (), _snippet(text[m.start():m.start() + 40])))
     collector = _TagCollector(doc.body_line)
-    collector.feed(text)
-    collector.close()
-    return collector.tags
+    try:
+        collector.feed(_MARKED_SECTION.sub("   ", text))
+        collector.close()
+    except AssertionError:  # html.parser's way of refusing markup; what it read so far still counts
+        marked.append(RawTag(doc.body_line, "![", (), "markup the HTML parser cannot read"))
+    return sorted(collector.tags + marked, key=lambda t: t.line)

@@ -45,6 +45,8 @@ def _check(url: str, image: bool, line: int, snippet: str, doc: Document, conten
                            "check the name and folder; paths starting with '/' are inside content/")
         return []
     if image:
+        if not url.strip():
+            return problem("the picture has no address", STATIC_HINT)
         if re.match(r"^https?:|^//", url, re.I):
             return problem("pictures from other websites are not shown (the site only loads its own files)", STATIC_HINT)
         if url and not _EXTERNAL.match(url):

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
 from hub_content.body import markdown_links, mask_code, raw_tags
 from hub_content.errors import Problem
 from hub_content.frontmatter import Document
 from markdown import Markdown
 
 from .allowlist import ALLOWED_HINT, DROP_WITH_CONTENT, attribute_problem, tag_problem, url_is_safe, url_scheme
+from .sanitize import parse
 
 # The same extensions as MARKDOWN in pelicanconf.py (a test keeps the two equal).
 MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
@@ -70,7 +70,10 @@ def _line_of(doc: Document, needle: str) -> int:
 def rendered_problems(doc: Document) -> list[Problem]:
     html = Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html").convert(doc.body)
     problems = []
-    for tag in BeautifulSoup(html, "html.parser").find_all(True):
+    soup = parse(html)
+    if soup is None:
+        return [_problem(doc, doc.body_line, "the HTML cannot be read", doc.body.strip()[:80])]
+    for tag in soup.find_all(True):
         why, needle = tag_problem(tag.name), tag.name
         for name, raw in tag.attrs.items():
             if why:

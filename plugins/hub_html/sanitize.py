@@ -8,12 +8,30 @@ Pure and idempotent like every transform: ``sanitize(sanitize(x)) == sanitize(x)
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Tag
+import html as htmllib
+import re
+import warnings
+
+from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.exceptions import ParserRejectedMarkup
 
 from .allowlist import DROP_WITH_CONTENT, attribute_problem, tag_problem
 
 _NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
+# Python's html.parser raises AssertionError on marked sections other than CDATA and IE's
+# if/endif (`<![b](…)` is enough); browsers read them as bogus comments. Shown as text instead.
+_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)", re.I)
+
+
+def parse(html: str) -> BeautifulSoup | None:
+    """``html`` parsed with html.parser, or None when even the neutralised markup is rejected."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # a pasted `<?xml …?>` is just dropped
+        try:
+            return BeautifulSoup(_MARKED_SECTION.sub("&lt;![", html), "html.parser")
+        except ParserRejectedMarkup:
+            return None
 
 
 def _value(value) -> str:
@@ -30,7 +48,9 @@ def _clean_attributes(tag: Tag) -> None:
 
 def sanitize(html: str) -> str:
     """``html`` with disallowed elements, attributes, comments and URLs removed; text kept."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parse(html)
+    if soup is None:
+        return htmllib.escape(html, quote=False)  # unreadable markup becomes visible text, never code
     for node in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
         node.extract()
     for tag in soup.find_all(True):
