@@ -12,12 +12,17 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
 from hubtools.build import build  # noqa: E402
+
+# No example database in the source tree: tests write only into tmp_path.
+settings.register_profile("hub", database=None)
+settings.load_profile("hub")
 
 BUILD_ENV = {"HUB_BUILD_DATE": "2025-08-15", "HUB_DEV_SITEURL": "http://127.0.0.1:8000"}
 
