@@ -8,11 +8,13 @@ folder (never into the source tree) with the clock pinned, so assertions about
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -20,7 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from hubtools.build import build  # noqa: E402
 
-# No example database in the source tree: tests write only into tmp_path.
+# Nothing of hypothesis in the source tree (no example database, no constants cache).
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hub-hypothesis-"))
 settings.register_profile("hub", database=None)
 settings.load_profile("hub")
 
