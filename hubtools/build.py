@@ -72,6 +72,10 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
+    # A killed build leaves its staging folder behind; clear it. (Two builds into one target at
+    # once are not supported: the other one would fail, which still leaves the output intact.)
+    for stale in target.parent.glob(f".build-{target.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
     try:

@@ -63,6 +63,7 @@ def test_killed_build_leaves_previous_output_byte_identical(content, tmp_path):
         filler.unlink()
     build_site(output, content)
     assert snapshot(output) == before
+    assert list(tmp_path.glob(".build-*")) == []
 
 
 def test_unverifiable_site_is_not_published(content, tmp_path):
