@@ -21,9 +21,11 @@ def check(c):
 
 
 @task(pre=[check])
-def build(c):
-    """Check, then build the site into output/ atomically (the previous output survives a failure)."""
+def build(c, verify=False):
+    """Check, then build the site into output/ atomically; --verify also runs `validate` (links and HTML)."""
     c.run(f"{PY} -m hubtools.build --settings {CONF} --output {OUTPUT}")
+    if verify:
+        validate(c)
 
 
 @task(pre=[check])

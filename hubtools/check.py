@@ -17,7 +17,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from hub_content.check import body_tabs, check_articles, check_pages, check_sources, documents  # noqa: E402
+from hub_content.check import (  # noqa: E402
+    body_tabs,
+    check_articles,
+    check_pages,
+    check_sources,
+    documents,
+    stray_files,
+)
 from hub_content.errors import ContentError, Problem  # noqa: E402
 from hub_content.references import reference_problems  # noqa: E402
 from hub_content.taxonomy import load_taxonomy  # noqa: E402
@@ -37,6 +44,7 @@ def _bodies(content: Path) -> list[Problem]:
 
 CHECKERS: dict[str, Checker] = {
     "files": _bodies,
+    "stray files": stray_files,
     "articles": _articles,
     "pages": check_pages,
 }

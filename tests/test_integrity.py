@@ -48,3 +48,16 @@ def test_validator_reports_errors_with_page_and_line(tmp_path):
     errors = vnu_errors(tmp_path)
     assert [(e.page, e.line) for e in errors] == [("bad.html", 2)]
     assert "alt" in errors[0].message
+
+
+def test_pages_need_nothing_the_content_security_policy_refuses(site):
+    """No inline scripts (JSON-LD data blocks aside), handlers, style attributes or <style>: CSP would block them."""
+    from active import active_content
+    from bs4 import BeautifulSoup
+
+    for page in site.html_pages():
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        where = page.relative_to(site.root)
+        assert active_content(soup) == [], where
+        assert soup.find_all(style=True) == [] and soup.find_all("style") == [], where
+        assert all(s.get("type") == "application/ld+json" or s.get("src") for s in soup.find_all("script")), where

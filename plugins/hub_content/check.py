@@ -40,6 +40,21 @@ def check_sources(content: Path, body_checks: list[BodyCheck]) -> list[Problem]:
     return problems
 
 
+NOT_READ = frozenset({".html", ".htm", ".rst", ".markdown", ".mdown", ".mkd", ".txt", ".docx", ".doc", ".wps"})
+
+
+def stray_files(content: Path) -> list[Problem]:
+    """Text files the site does not read: an editor's story saved as .txt or .docx would silently vanish.
+
+    images/ and extra/ are copied as they are (robots.txt, CNAME), so they are not looked at.
+    """
+    return [Problem(display_path(path), None, "file", f"is a {path.suffix} file, which the site does not read",
+                    "save the story as Markdown with the extension .md")
+            for path in sorted(content.rglob("*"))
+            if path.is_file() and path.suffix.lower() in NOT_READ
+            and path.relative_to(content).parts[0] not in ("images", "extra")]
+
+
 def body_tabs(doc: Document, content: Path, source: Path) -> list[Problem]:
     """A tab at the start of a body line makes Markdown show the paragraph as code."""
     problems, fenced = [], False
