@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
+from conftest import ROOT
 
+from hubtools.check import run_checks
 from hubtools.linkcheck import check_site
 from hubtools.validate import vnu_errors
 
@@ -61,3 +65,18 @@ def test_pages_need_nothing_the_content_security_policy_refuses(site):
         assert active_content(soup) == [], where
         assert soup.find_all(style=True) == [] and soup.find_all("style") == [], where
         assert all(s.get("type") == "application/ld+json" or s.get("src") for s in soup.find_all("script")), where
+
+
+def test_linkcheck_command_line(site, damaged):
+    ok = subprocess.run([sys.executable, "-m", "hubtools.linkcheck", str(site.root), "--siteurl", SITEURL],
+                        cwd=ROOT, capture_output=True, text=True, check=False)
+    assert ok.returncode == 0 and "0 个失效" in ok.stdout, ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "hubtools.linkcheck", str(damaged)],
+                         cwd=ROOT, capture_output=True, text=True, check=False)
+    assert bad.returncode == 1 and "index.html: #nowhere: no element with id='nowhere'" in bad.stderr
+
+
+def test_the_real_content_passes_the_check():
+    problems, count = run_checks(ROOT / "content")
+    assert [str(p) for p in problems] == []
+    assert count >= 4
