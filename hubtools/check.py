@@ -22,6 +22,7 @@ from hub_content.check import (  # noqa: E402
     check_articles,
     check_pages,
     check_sources,
+    declared_tags,
     documents,
     stray_files,
 )
@@ -66,11 +67,24 @@ def run_checks(content: Path, checkers: dict[str, Checker] | None = None) -> tup
     return unique, 1 + sum(1 for _ in documents(content))
 
 
+def _print_new_tags(content: Path) -> None:
+    """Say which tags are new and which address each gets, so a declared tag is a visible choice."""
+    try:
+        taxonomy = load_taxonomy(content / "taxonomy.yml")
+        new = declared_tags(check_articles(content, taxonomy)[1], taxonomy)
+    except ContentError:
+        return
+    for tag, slug in sorted(new.items()):
+        print(f"新标签：{tag} → tag/{slug}/（要换网址，请在 taxonomy.yml 的 tags 下写明）")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Check every content file.")
     parser.add_argument("content", nargs="?", default=str(ROOT / "content"))
     args = parser.parse_args(argv)
-    problems, count = run_checks(Path(args.content))
+    content = Path(args.content)
+    problems, count = run_checks(content)
+    _print_new_tags(content)
     for p in problems:
         print(p, file=sys.stderr)
     if problems:

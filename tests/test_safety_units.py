@@ -13,6 +13,7 @@ from hub_html.allowlist import url_is_safe, url_scheme
 from hub_html.rawcheck import MARKDOWN_EXTENSIONS
 from hub_html.sanitize import sanitize
 
+from hubtools.check import main as check_main
 from hubtools.check import run_checks
 
 
@@ -100,10 +101,12 @@ def story(content: Path, slug: str, tags: str, extra: str = "", body: str = "正
     return path
 
 
-def test_a_tag_declared_new_once_may_be_used_everywhere(content):
+def test_a_tag_declared_new_once_may_be_used_everywhere(content, capsys):
     story(content, "first", "[金柳南路, S228路]", extra="\nnew_tags: [金柳南路]")
     story(content, "second", "[金柳南路]")
     assert run_checks(content)[0] == []
+    assert check_main([str(content)]) == 0
+    assert "新标签：金柳南路 → tag/jinliunanlu/" in capsys.readouterr().out
 
 
 def test_an_undeclared_tag_suggests_the_known_spelling(content):

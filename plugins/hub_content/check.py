@@ -126,6 +126,12 @@ def _unknown_tags(found: list[tuple[ArticleMeta, Document]], taxonomy: Taxonomy)
     return problems
 
 
+def declared_tags(articles: list[ArticleMeta], taxonomy: Taxonomy) -> dict[str, str]:
+    """Tags declared with `new_tags` and not (yet) in taxonomy.yml, with the slug each will get."""
+    listed = taxonomy.chosen.get("tags", {})
+    return {t: taxonomy.slug("tags", t) for a in articles for t in a.new_tags if t not in listed}
+
+
 def check_pages(content: Path) -> list[Problem]:
     problems: list[Problem] = []
     found: list[tuple[PageMeta, Document]] = []
