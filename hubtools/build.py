@@ -15,6 +15,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from hubtools.linkcheck import check_site
+
 ROOT = Path(__file__).resolve().parents[1]
 
 REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "feeds/all.atom.xml")
@@ -35,14 +37,27 @@ def render(settings: Path, output: Path, content: Path | None = None, extra_env:
 
 
 def verify(output: Path) -> None:
+    """Refuse a staged site that lacks an expected page or links to something it does not contain."""
     missing = [f for f in REQUIRED_FILES if not (output / f).is_file()]
     if missing:
         raise BuildError(f"the new site lacks {', '.join(missing)}; the previous output is kept")
+    broken = check_site(output).broken
+    if broken:
+        shown = "\n".join(str(b) for b in broken[:20]) + (f"\n… and {len(broken) - 20} more" if len(broken) > 20 else "")
+        raise BuildError(f"the new site has {len(broken)} broken internal links; the previous output is kept:\n{shown}")
+
+
+def recover(target: Path) -> None:
+    """Finish a swap that was interrupted between its two renames: the old site comes back."""
+    old = target.with_name(target.name + ".old")
+    if old.exists() and not target.exists():
+        old.rename(target)
 
 
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace ``target`` with ``new`` using renames, so readers never see a half-written folder."""
     old = target.with_name(target.name + ".old")
+    recover(target)
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
@@ -55,6 +70,11 @@ def swap_into_place(new: Path, target: Path) -> None:
 def build(settings: Path, target: Path, content: Path | None = None, extra_env: dict | None = None) -> Path:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    # A killed build leaves its staging folder behind; clear it. (Two builds into one target at
+    # once are not supported: the other one would fail, which still leaves the output intact.)
+    for stale in target.parent.glob(f".build-{target.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
     try:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from .sanitize import sanitize
+
 
 def _soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
@@ -39,7 +41,8 @@ def table_scroll(html: str) -> str:
     return str(soup)
 
 
-DEFAULT_TRANSFORMS = (lazy_images, table_scroll)
+# sanitize first: later transforms add attributes of their own that the allow-list admits.
+DEFAULT_TRANSFORMS = (sanitize, lazy_images, table_scroll)
 
 
 def apply_all(html: str, transforms=DEFAULT_TRANSFORMS) -> str:
