@@ -15,7 +15,7 @@ costs a tag page full of nonsense):
      way on first mention);
    * offices: the two characters before ``办事处`` (every office of the district has a
      two-character name: 明湖, 前程, 潮河, …), unless the gazetteer knows a longer name;
-   * roads: the items of a ``途经…`` enumeration ending in 路/大道/大街/街;
+   * roads: the items of a ``途经…`` enumeration ending in 路/大道/大街/街 (split at ``、``);
    * organisations: ``郑州…``, ``河南…`` or ``经开区…`` followed by at most 12 characters and
      公司/学院/大学/医院/协会/中心 (formal names carry their city or province), never
      containing 社区, 办事处 or 的.
@@ -52,7 +52,11 @@ _OFFICE_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2})办事处")
 _ORG_RE = re.compile(r"(?:郑州|河南|经开区)[\u4e00-\u9fff]{2,12}?(?:公司|学院|大学|医院|协会|中心)")
 _THROUGH_RE = re.compile(r"途经(?:道路)?(?:为|有|:|：)?(?P<items>[^。；;，,:：]+)")
 _ROAD_SUFFIX = re.compile(r"(大道|大街|路|街)$")
-_NOT_A_NAME = re.compile(r"[的和与在及各该本区市等个两多为是了将]")
+# Characters that show a pattern caught a phrase, not a name: "经开区首届社区" -> "首届".
+# A community name may contain 和 (祥和社区) but not start with it; an office name (two
+# characters) never holds one of these.
+_NOT_A_COMMUNITY = re.compile(r"^[的和与在及各该本区市等个两多为是了将首届第全新老]|的")
+_NOT_AN_OFFICE = re.compile(r"[的在及各该本区市等个两多为是了将首届第全]")
 _NOT_A_ROAD = ("道路", "线路", "马路", "公路", "思路", "出路", "一路", "沿路")
 
 
@@ -64,7 +68,7 @@ def route_numbers(text: str) -> list[str]:
 def communities(text: str) -> list[str]:
     found = [(text.find(name), name) for name in COMMUNITIES if name in text]
     for m in _COMMUNITY_RE.finditer(text):
-        if not _NOT_A_NAME.search(m.group("name")):
+        if not _NOT_A_COMMUNITY.search(m.group("name")):
             found.append((m.start("name"), m.group("name") + "社区"))
     return _unique(name for _, name in sorted(found))
 
@@ -74,7 +78,7 @@ def offices(text: str) -> list[str]:
     for m in _OFFICE_RE.finditer(text):
         name = m.group("name")
         known = next((o for o in OFFICES if o.endswith(name + "办事处")), None)
-        if known or not _NOT_A_NAME.search(name):
+        if known or not _NOT_AN_OFFICE.search(name):
             found.append((m.start(), known or name + "办事处"))
     return _unique(name for _, name in sorted(found))
 
@@ -100,9 +104,12 @@ def organisations(text: str) -> list[str]:
 
 
 def enumeration(items: str) -> list[str]:
-    """``A、B和C等多条道路`` -> [A, B, C]: split at 、/和/及, cut ``等…`` off the end."""
+    """``A、B以及C等多条道路`` -> [A, B, C]: split at 、 and 以及, cut ``等…`` off the end.
+
+    Not at 和 or 与: they occur inside names (祥和社区), and a wrong split invents places.
+    """
     items = re.split(r"等", items, maxsplit=1)[0]
-    return [p.strip() for p in re.split(r"[、]|以及|及|和", items) if p.strip()]
+    return [p.strip() for p in re.split(r"、|以及", items) if p.strip()]
 
 
 def tags(text: str, extra_roads: Iterable[str] = ()) -> list[str]:

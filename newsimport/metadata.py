@@ -124,7 +124,8 @@ def _article(
     story: Story, when: str, *, source_name: str, warnings: list[str], existing: Mapping[str, str], taken: set[str]
 ) -> Article:
     headline = "\n".join(p for p in (story.kicker, story.title, story.subtitle) if p)
-    lead_block = story.lead
+    # Stories without 本报讯 have no lead: their first paragraph plays its part.
+    lead_block = story.lead or (story.paragraphs[0] if story.paragraphs else None)
     lead = strip_marker(lead_block) if lead_block else ""
     body = "\n".join(b.text for b in story.blocks if b is not lead_block)
     text = headline + "\n" + "\n".join(b.text for b in story.blocks)

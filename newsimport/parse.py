@@ -347,6 +347,8 @@ def _body(lines: list[Line], pos: int, draft: _Draft, path: str, problems: list[
                 draft.body.append(j)
                 j += 1
                 continue
+            # The next story's headline lines were taken as this story's body: give them back.
+            draft.body = [i for i in draft.body if i < start]
             return start
         draft.body.append(j)
         j += 1
@@ -403,7 +405,6 @@ def _build(draft: _Draft, lines: list[Line], path: str, problems: list[Problem])
         return None
     head_lines = [lines[i] for i in draft.heads]
     warnings: list[str] = []
-    removed: list[str] = []  # byline source texts, left out of the character check
     found = bylines.Byline()
 
     parts = [p for line in head_lines for p in _headline_parts(line.raw)]
@@ -430,11 +431,9 @@ def _build(draft: _Draft, lines: list[Line], path: str, problems: list[Problem])
     if draft.trailing is not None:
         trailing = lines[draft.trailing]
         found = found.merged(bylines.parse_byline(trailing.raw) or bylines.Byline())
-        removed.append(trailing.raw)
 
-    blocks, text_found, text_removed = _paragraphs(body_lines, warnings)
+    blocks, text_found, kept = _paragraphs(body_lines, warnings)
     found = found.merged(text_found)
-    removed.extend(text_removed)
     last_line = (
         lines[draft.trailing].no
         if draft.trailing is not None
@@ -466,9 +465,10 @@ def _build(draft: _Draft, lines: list[Line], path: str, problems: list[Problem])
     if found.empty:
         warnings.append("no byline: authors left empty")
 
-    source = "".join(line.raw for line in head_lines + body_lines)
-    if draft.trailing is not None:
-        source += lines[draft.trailing].raw
+    # What the source says, byline cut out, line by line: captions apart, since a caption
+    # met mid-sentence is moved after its paragraph.
+    main_source = "".join(line.raw for line in head_lines) + "".join(raw for is_caption, raw in kept if not is_caption)
+    caption_source = "".join(raw for is_caption, raw in kept if is_caption)
     story = Story(
         title,
         kicker,
@@ -478,17 +478,18 @@ def _build(draft: _Draft, lines: list[Line], path: str, problems: list[Problem])
         head_lines[0].no,
         last_line,
         head_lines[-1].no,
-        len(visible(source)) - sum(len(visible(r)) for r in removed),
+        len(visible(main_source + caption_source)),
         tuple(warnings),
     )
-    _check_nothing_dropped(story, source, removed, path, problems)
+    _check_nothing_dropped(story, main_source, caption_source, path, problems)
     return story
 
 
-def _paragraphs(body: list[Line], warnings: list[str]) -> tuple[list[Block], bylines.Byline, list[str]]:
+def _paragraphs(body: list[Line], warnings: list[str]) -> tuple[list[Block], bylines.Byline, list[tuple[bool, str]]]:
+    """Blocks, the people named in the body, and each line's source text less its byline."""
     blocks: list[Block] = []
     found = bylines.Byline()
-    removed: list[str] = []
+    kept: list[tuple[bool, str]] = []
     open_lines: list[Line] = []
     marker = ""
     waiting_captions: list[Block] = []
@@ -515,15 +516,14 @@ def _paragraphs(body: list[Line], warnings: list[str]) -> tuple[list[Block], byl
     for k, line in enumerate(body):
         raw = line.raw
         if k == last_text:
-            raw, by, credit = _closing_byline(raw)
+            raw, by, _ = _closing_byline(raw)
             if by:
                 found = found.merged(by)
-                removed.append(credit)
         if line.kind == CAPTION:
-            caption, by, credit = _caption_credit(raw)
+            caption, by, _ = _caption_credit(raw)
             if by:
                 found = found.merged(by)
-                removed.append(credit)
+            kept.append((True, caption))
             block = Block("caption", repair(caption), line.no, line.no)
             (waiting_captions if open_lines else blocks).append(block)
             continue
@@ -536,20 +536,21 @@ def _paragraphs(body: list[Line], warnings: list[str]) -> tuple[list[Block], byl
             lb = _LEADING_BYLINE.match(rest)
             if lb and (by := bylines.parse_byline(lb.group("inner"))):
                 found = found.merged(by)
-                removed.append(lb.group(0))
                 rest = rest[lb.end() :]
             raw = marker + rest
         elif not open_lines and _CROSSHEAD.match(raw.strip()) and len(visible(raw)) <= 30 and not ends_paragraph(raw):
             blocks.append(Block("crosshead", repair(raw.strip()), line.no, line.no))
+            kept.append((False, raw))
             continue
         elif open_lines and raw.startswith("\u3000"):
             close()  # the paper's own paragraph indent
         open_lines.append(Line(line.no, raw, line.kind))
+        kept.append((False, raw))
         if ends_paragraph(raw):
             close()
     close()
     blocks.extend(waiting_captions)
-    return blocks, found, removed
+    return blocks, found, kept
 
 
 def _closing_byline(raw: str) -> tuple[str, bylines.Byline | None, str]:
@@ -563,14 +564,13 @@ def _closing_byline(raw: str) -> tuple[str, bylines.Byline | None, str]:
     return raw[: m.start()], found, m.group(0)
 
 
-def _check_nothing_dropped(story: Story, source: str, removed: list[str], path: str, problems: list[Problem]) -> None:
-    expected = width_key(source)
-    for r in removed:
-        key = width_key(r)
-        at = expected.find(key)
-        if at >= 0:
-            expected = expected[:at] + expected[at + len(key) :]
-    if width_key(story.text) != expected:
+def _check_nothing_dropped(
+    story: Story, main_source: str, caption_source: str, path: str, problems: list[Problem]
+) -> None:
+    heads = "".join(p for p in (story.kicker, story.title, story.subtitle) if p)
+    main = heads + "".join(b.text for b in story.blocks if b.kind != "caption")
+    captions = "".join(b.text for b in story.blocks if b.kind == "caption")
+    if width_key(main) != width_key(main_source) or width_key(captions) != width_key(caption_source):
         problems.append(
             Problem(
                 path,

@@ -23,7 +23,7 @@ import yaml
 
 from .metadata import Article
 from .parse import Block
-from .routes import RouteDraft
+from .routes import FIELD_LABELS, RouteDraft
 
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_UNSAFE = set(",[]{}")
@@ -136,7 +136,7 @@ def render_route(route: RouteDraft) -> str:
     if route.fare:
         notes.append(f"票价：{route.fare}。")
     if route.draft:
-        notes.append("待补充（导入时原文未提供）：" + "、".join(route.missing) + "。")
+        notes.append("待补充（原文未提供）：" + "、".join(FIELD_LABELS[f] for f in route.missing) + "。")
     return (
         front_matter(pairs) + "".join(escape_markdown(n) + "\n\n" for n in notes).rstrip("\n") + ("\n" if notes else "")
     )

@@ -10,18 +10,21 @@ field          found in                                               example
 =============  =====================================================  =================
 hours          ``首末班(车)(时间)(为|：)T~T`` (any dash, ``至``, ``到``);   6:15 / 20:30
                else ``首班…T`` and ``末班…T``; direction 全程
-termini        ``首末站(为|：)A—B`` (``—``, ``-``, ``至``, ``到``, ``和``);
+termini        ``首末站(为|：)A—B`` (``—``, ``-``, ``~``, ``至``, ``到``), ``首末站为A和B``;
                else ``起点站…A`` + ``终点站…B``
 roads          ``途经(道路)(：)A、B…等…`` (gazetteer.enumeration)          鹏程大道…
 serves         ``A、B…等社区/小区/商超/学校/村/园区``, ``为``/``服务``… cut off  锦程花园…
-operator       ``…公交…公司`` / ``…客运…公司``                              郑州公交第四运营公司
+operator       ``郑州|河南|经开区…公交|客运|巴士…公司|集团``               郑州公交第四运营公司
 partners       ``公司联合A、B，``                                            前程办事处…
-kind           the words after the number (``S228路社区接驳巴士``), else
-               接驳 -> 社区接驳巴士, 快速公交/BRT, 夜班, 定制, 地铁/铁路, 公交 -> 常规公交
-opened         ``M月D日(起)(正式)开通/开行/运营`` with the story's year; else
+kind           the words after the number (``S228路社区接驳巴士``), else the
+               route's text, else the story's: 接驳 -> 社区接驳巴士, 快速公交/BRT,
+               夜班, 定制, 公交/巴士 -> 常规公交 (铁路 only right after the number)
+opened         ``M月D日…开通/开行/投入运营`` in one sentence, the story's year;
+               in the route's own text, else the story's first such date; else
                the story's date when the story says 开通/开行 (with a warning)
-status         暂停/停运 -> 暂停; 调整/改线 -> 调整; else 运营
-headway, fare  ``发车间隔N分钟``, ``票价N元``: into the notes (body)
+status         暂停/停运 -> 暂停; 调整/改线/延伸 -> 调整; else 运营
+headway, fare  ``发车间隔N分钟``, ``票价N元``: into the notes (body); for every
+               route when the sentence says 均/都/N条线路
 =============  =====================================================  =================
 
 Fields of the route format in COMMON.md that are not found are left out, and the draft is
@@ -38,6 +41,16 @@ from . import gazetteer
 from .textfix import fold
 
 REQUIRED = ("name", "kind", "operator", "opened", "status", "hours", "roads")
+# How the notes of a draft name a missing field, for the editor who completes it.
+FIELD_LABELS = {
+    "name": "名称",
+    "kind": "线路类型",
+    "operator": "运营单位",
+    "opened": "开通日期",
+    "status": "状态",
+    "hours": "首末班时间",
+    "roads": "途经道路",
+}
 KINDS = ("社区接驳巴士", "常规公交", "快速公交", "夜班公交", "定制公交", "铁路", "其他")
 
 _T = r"\d{1,2}[:：]\d{2}"
@@ -46,23 +59,28 @@ _HOURS = re.compile(rf"首末班(?:车)?(?:时间)?(?:为|是|[:：])?\s*(?P<fir
 _FIRST = re.compile(rf"首班(?:车)?(?:时间)?(?:为|是|[:：])?\s*(?P<t>{_T})")
 _LAST = re.compile(rf"末班(?:车)?(?:时间)?(?:为|是|[:：])?\s*(?P<t>{_T})")
 _TERMINI = re.compile(
-    r"首末站(?:点)?(?:为|是|分别为|[:：])?\s*(?P<a>[^,，。;；:：—\-~～至到和与]{2,20})"
-    r"(?:——|—|-|~|～|至|到|和|与)(?P<b>[^,，。;；]{2,20}?)(?=[,，。;；]|$)"
+    r"首末站(?:点)?(?:分别)?(?:为|是|[:：])?\s*(?P<a>[^,，。;；:：—\-~～]{2,20}?)"
+    r"(?:——|—|-|~|～|至|到)(?P<b>[^,，。;；]{2,20}?)(?=[,，。;；]|$)"
+)
+_TERMINI_AND = re.compile(
+    r"首末站(?:点)?(?:分别)?为(?P<a>[^,，。;；]{2,20}?)[和与](?P<b>[^,，。;；]{2,20}?)(?=[,，。;；]|$)"
 )
 _START = re.compile(r"起点站?(?:为|是|[:：])?(?P<a>[^,，。;；]{2,20}?)(?=[,，。;；]|$)")
 _END = re.compile(r"终点站?(?:为|是|[:：])?(?P<b>[^,，。;；]{2,20}?)(?=[,，。;；]|$)")
 _THROUGH = re.compile(r"途经(?:道路)?(?:为|有|[:：])?(?P<items>[^。；;，,:：]+)")
 _SERVES = re.compile(r"(?P<items>[^,，。;；:：]+?)等(?:社区|小区|商超|学校|村|园区|单位)")
 _SERVES_PREFIX = re.compile(r"^(?:为|服务|覆盖|连接|串联|方便|惠及|沿线|途经|辐射)+")
-_OPERATOR = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:公交|客运|巴士)[\u4e00-\u9fff]{0,10}?公司")
-_OPERATOR_PREFIX = re.compile(r"^(?:由|经|在|与|和|是|为|近日)+")
-_PARTNERS = re.compile(r"公司联合(?P<items>[^,，。;；]+)")
-_OPENED = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:起)?(?:正式)?(?:开通|开行|试运营|运营)")
-_HEADWAY = re.compile(r"发车间隔(?:为|约|[:：])?\s*(?P<v>\d+(?:[-~～—至]\d+)?)\s*分钟")
-_FARE = re.compile(r"票价(?:为|[:：])?\s*(?P<v>\d+(?:\.\d+)?)\s*元")
-_NAME_SUFFIX = re.compile(
-    r"^(?P<s>社区接驳巴士|接驳巴士|社区巴士|社区公交|快速公交|夜班公交|定制公交|公交专线|专线|公交)"
+_OPERATOR = re.compile(
+    r"(?:郑州|河南|经开区)[\u4e00-\u9fff]{0,10}?(?:公交|客运|巴士)[\u4e00-\u9fff]{0,10}?(?:公司|集团)"
 )
+_PARTNERS = re.compile(r"公司联合(?P<items>[^,，。;；]+)")
+# A date and an opening verb in the same sentence: "9月10日起，S301路…3条线路正式开通".
+_OPENED = re.compile(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日[^。；;！!？?]{0,40}?(?:开通|开行|试运营|投入运营)")
+_HEADWAY = re.compile(r"[^。；;]{0,12}发车间隔(?:均|都)?(?:为|约|[:：])?\s*(?P<v>\d+(?:[-~～—至]\d+)?)\s*分钟")
+_FARE = re.compile(r"[^。；;]{0,12}票价(?:均|都)?(?:为|是|[:：])?\s*(?P<v>\d+(?:\.\d+)?)\s*元")
+_ALL = re.compile(r"均|都|各条|[0-9一二三四五六七八九十两]+条线路")
+_KIND_AFTER = re.compile(r"^(社区接驳巴士|接驳巴士|快速公交|夜班公交|定制公交|公交|巴士)")
+_NAME_SUFFIX = re.compile(r"^(?P<s>社区接驳巴士|接驳巴士|社区巴士|快速公交|夜班公交|定制公交|公交专线|专线)")
 
 
 @dataclass(frozen=True)
@@ -147,10 +165,10 @@ def find_routes(text: str, story_date: str, source: str) -> list[RouteDraft]:
             first, last = _FIRST.search(seg), _LAST.search(seg)
             if first and last:
                 f.hours.append(Hours("全程", _time(first.group("t")), _time(last.group("t"))))
-    for m in _TERMINI.finditer(folded):
-        owner(m.start()).termini.extend(
-            [text[m.start("a") : m.end("a")].strip(), text[m.start("b") : m.end("b")].strip()]
-        )
+    for m in [*_TERMINI.finditer(folded), *_TERMINI_AND.finditer(folded)]:
+        f = owner(m.start())
+        if not f.termini:
+            f.termini.extend([text[m.start("a") : m.end("a")].strip(), text[m.start("b") : m.end("b")].strip()])
     for f in facts.values():
         seg = f.segment
         if not f.termini:
@@ -165,12 +183,21 @@ def find_routes(text: str, story_date: str, source: str) -> list[RouteDraft]:
         items = gazetteer.enumeration(_SERVES_PREFIX.sub("", raw))
         if len(items) >= 2:
             owner(m.start()).serves.extend(items)
-    for m in _OPENED.finditer(folded):
-        owner(m.start()).opened = f"{story_date[:4]}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
-    for m in _HEADWAY.finditer(folded):
-        owner(m.start()).headway = m.group("v") + "分钟"
-    for m in _FARE.finditer(folded):
-        owner(m.start()).fare = m.group("v") + "元"
+    # The opening date: in the route's own stretch of text, else the story's first one
+    # (the lead usually opens all the lines it names on one day).
+    story_opened = _OPENED.search(folded)
+    for f in facts.values():
+        m = _OPENED.search(fold(f.segment)) or story_opened
+        if m:
+            f.opened = f"{story_date[:4]}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
+    # Headway and fare belong to the route named before them, or to every route when the
+    # sentence says so ("三条线路票价均为1元").
+    for pattern, name in ((_HEADWAY, "headway"), (_FARE, "fare")):
+        for m in pattern.finditer(folded):
+            value = m.group("v") + ("分钟" if name == "headway" else "元")
+            targets = facts.values() if _ALL.search(m.group(0)) else [owner(m.start("v"))]
+            for f in targets:
+                setattr(f, name, value)
 
     operator = _operator(text)
     partners = _partners(text)
@@ -213,7 +240,7 @@ def _time(t: str) -> str:
 
 def _operator(text: str) -> str | None:
     m = _OPERATOR.search(fold(text))
-    return _OPERATOR_PREFIX.sub("", text[m.start() : m.end()]) if m else None
+    return text[m.start() : m.end()] if m else None
 
 
 def _partners(text: str) -> list[str]:
@@ -225,21 +252,27 @@ def _partners(text: str) -> list[str]:
 
 def _name_and_kind(number: str, segment: str, text: str) -> tuple[str, str | None]:
     folded = fold(text)
-    suffix = ""
+    suffix, after = "", ""
     for m in gazetteer.ROUTE_RE.finditer(folded):
         if m.group("number").upper() == number:
             s = _NAME_SUFFIX.match(text[m.end() :])
             if s and len(s.group("s")) > len(suffix):
                 suffix = s.group("s")
+            k = _KIND_AFTER.match(text[m.end() :])
+            if k and not after:
+                after = k.group(0)
     name = f"{number}路{suffix}"
-    for source in (suffix, segment, text):
-        kind = _kind(source)
+    # The words right after the number say most ("K12路公交"); then the route's own text,
+    # then the story. Rail only from the words after the number: a bus story often says
+    # "到达地铁站" without being about a railway.
+    for source, rail in ((after, True), (segment, False), (text, False)):
+        kind = _kind(source, rail=rail)
         if kind:
             return name, kind
     return name, None
 
 
-def _kind(text: str) -> str | None:
+def _kind(text: str, *, rail: bool) -> str | None:
     if "接驳" in text:
         return "社区接驳巴士"
     if "快速公交" in text or "BRT" in text:
@@ -248,7 +281,7 @@ def _kind(text: str) -> str | None:
         return "夜班公交"
     if "定制" in text:
         return "定制公交"
-    if re.search(r"地铁|城铁|轨道交通|铁路", text):
+    if rail and re.search(r"地铁|城铁|轨道交通|铁路", text):
         return "铁路"
     if re.search(r"公交|巴士", text):
         return "常规公交"
@@ -258,7 +291,7 @@ def _kind(text: str) -> str | None:
 def _status(text: str) -> str:
     if re.search(r"暂停|停运", text):
         return "暂停"
-    if re.search(r"调整|改线|改道", text):
+    if re.search(r"调整|改线|改道|延伸|缩线", text):
         return "调整"
     return "运营"
 

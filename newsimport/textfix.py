@@ -20,7 +20,7 @@ What extraction does to a printed page, and how each function undoes it:
 * ``squeeze_spaces(text)``: whitespace (ASCII spaces, U+3000 ideographic spaces, tabs,
   no-break spaces) next to a wide character is removed, since Chinese is set without
   spaces and extraction inserts them at column and line joins; between two narrow
-  characters (``Hello world``, ``iPhone 16``) a run becomes one ASCII space.
+  characters (``Hello world``, ``iPhone 16``), and around a URL, a run becomes one ASCII space.
 * ``fold(text)``: full-width ASCII variants (``Ｓ２２８``, ``６：１５``) folded to ASCII, one
   character for one so that positions still match the original. Used only for *matching*
   (route numbers, times, dates); the text itself keeps full-width letters and digits,
@@ -191,6 +191,8 @@ def _is_wide_or_converted(ch: str) -> bool:
 
 def squeeze_spaces(text: str) -> str:
     """Drop whitespace next to wide characters; collapse the rest to one ASCII space."""
+    spans = _url_spans(text)
+    url_starts, url_ends = {start for start, _ in spans}, {end for _, end in spans}
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:
@@ -204,7 +206,8 @@ def squeeze_spaces(text: str) -> str:
             j += 1
         before = out[-1] if out else ""
         after = text[j] if j < n else ""
-        if before and after and not is_wide(before) and not is_wide(after):
+        # Around a URL the space stays, or a reader's link-finder takes the next words along.
+        if before and after and ((not is_wide(before) and not is_wide(after)) or i in url_ends or j in url_starts):
             out.append(" ")
         i = j
     return "".join(out)
