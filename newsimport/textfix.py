@@ -142,7 +142,19 @@ def _neighbour(chars: list[str], i: int, step: int) -> str:
 
 
 def widen_punctuation(text: str) -> str:
-    """Half-width ``, ? ; : ! ( ) ~`` in Chinese context -> full width (see module docstring)."""
+    """Half-width ``, ? ; : ! ( ) ~`` in Chinese context -> full width (see module docstring).
+
+    Repeated until nothing changes, so that a mark before one that just became wide
+    (``a,!好``) is judged by the same rule: the result is a fixed point (idempotent).
+    """
+    while True:
+        widened = _widen_once(text)
+        if widened == text:
+            return widened
+        text = widened
+
+
+def _widen_once(text: str) -> str:
     chars = list(text)
     protected = set()
     for start, end in _url_spans(text):
@@ -186,6 +198,8 @@ def widen_punctuation(text: str) -> str:
 
 
 def _is_wide_or_converted(ch: str) -> bool:
+    # Neighbours are read from the list being converted, so a mark converted a moment ago
+    # counts as wide too.
     return bool(ch) and is_wide(ch)
 
 
