@@ -117,7 +117,12 @@ def test_sentences(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "folded"),
-    [("Ｓ２２８路", "S228路"), ("６：１５～２０：３０", "6:15~20:30"), ("记者\u3000鲁慧", "记者 鲁慧"), ("，。", ",。")],
+    [
+        ("Ｓ２２８路", "S228路"),
+        ("６：１５～２０：３０", "6:15~20:30"),
+        ("记者\u3000鲁慧", "记者 鲁慧"),
+        ("，。", ",。"),
+    ],
 )
 def test_fold_is_for_matching_only(text: str, folded: str) -> None:
     assert fold(text) == folded
@@ -159,7 +164,14 @@ def test_widen_changes_only_the_listed_marks(text: str) -> None:
     assert len(widened) == len(text)
     for before, after in zip(text, widened, strict=True):
         assert before == after or (before, after) in {
-            (",", "，"), ("?", "？"), (";", "；"), (":", "："), ("!", "！"), ("(", "（"), (")", "）"), ("~", "～")
+            (",", "，"),
+            ("?", "？"),
+            (";", "；"),
+            (":", "："),
+            ("!", "！"),
+            ("(", "（"),
+            (")", "）"),
+            ("~", "～"),
         }
 
 
