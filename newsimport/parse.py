@@ -11,7 +11,7 @@ line number in the file. Each line is one of:
   (``本报讯(记者 王赛华 谢鹏飞 通讯员 丁晓广 文/图)``).
 * **byline**: a whole line that byline.py reads as a byline (``记者 鲁慧 文/图``), standing
   after a finished sentence (or spaced like a byline), so prose such as ``记者了解到`` is
-  never taken for one.
+  never taken for one, and not right above a lead (that is a headline).
 * **caption**: a photo caption: starts with ``图为``, ``▲``, ``△``, ``上图``/``下图``, ``图1``,
   ``图：``, or ends with a photo credit (``（记者 鲁慧 摄）``, ``王赛华 摄``). The credit adds
   the photographer and leaves the caption.
@@ -65,7 +65,17 @@ from dataclasses import dataclass, field
 from plugins.hub_content.errors import ContentError, Problem
 
 from . import byline as bylines
-from .textfix import ends_paragraph, ends_with_continuation, fold, join_lines, repair, strip_closers, visible, width_key
+from .textfix import (
+    CLOSERS,
+    ends_paragraph,
+    ends_with_continuation,
+    fold,
+    join_lines,
+    repair,
+    strip_closers,
+    visible,
+    width_key,
+)
 
 LEAD, BYLINE, CAPTION, FURNITURE, TEXT = "lead", "byline", "caption", "furniture", "text"
 
@@ -173,9 +183,11 @@ def parse_page(text: str, path: str) -> Page:
         story = _build(draft, lines, path, problems)
         if story:
             stories.append(story)
-    if not stories and not problems:
-        first = lines[0].no if lines else 1
-        problems.append(
+    if not stories:
+        # Said first, above the details, so an editor who passed the wrong file sees it at once.
+        first = next((ln.no for ln in lines if ln.kind != FURNITURE), lines[0].no if lines else 1)
+        problems.insert(
+            0,
             Problem(
                 path,
                 first,
@@ -183,7 +195,7 @@ def parse_page(text: str, path: str) -> Page:
                 "no story found on the page",
                 "a story is a headline line, then a 本报讯 lead or body paragraphs, and a byline such as "
                 "'记者 鲁慧'; check that this is a page of the paper's text",
-            )
+            ),
         )
     if problems:
         raise ContentError(problems)
@@ -215,6 +227,11 @@ def classify(text: str) -> list[Line]:
         else:
             kind = TEXT
         result.append(Line(no, s, kind))
+    # A byline ends a story and a lead follows a headline, so a "byline" right above a
+    # lead is a headline that happens to look like one ("王某 文").
+    for k in range(len(result) - 1):
+        if result[k].kind == BYLINE and result[k + 1].kind == LEAD:
+            result[k] = Line(result[k].no, result[k].raw, TEXT)
     return result
 
 
@@ -263,6 +280,11 @@ def _strict_headline(text: str, *, commas: bool) -> bool:
         return False
     if not commas and ("，" in s or "," in s):
         return False
+    if s[0] in CLOSERS:
+        return False  # a closing quote continues the sentence above it
+    trailing = _TRAILING_PAREN.search(s)
+    if trailing and bylines.parse_byline(trailing.group("inner")):
+        return False  # "…说。（记者 鲁慧）" ends a story; no headline carries a byline
     return not ends_paragraph(s) and not ends_with_continuation(s)
 
 
@@ -516,7 +538,7 @@ def _paragraphs(body: list[Line], warnings: list[str]) -> tuple[list[Block], byl
     for k, line in enumerate(body):
         raw = line.raw
         if k == last_text:
-            raw, by, _ = _closing_byline(raw)
+            raw, by, _ = _closing_byline(raw, before="".join(x.raw for x in open_lines))
             if by:
                 found = found.merged(by)
         if line.kind == CAPTION:
@@ -546,17 +568,23 @@ def _paragraphs(body: list[Line], warnings: list[str]) -> tuple[list[Block], byl
             close()  # the paper's own paragraph indent
         open_lines.append(Line(line.no, raw, line.kind))
         kept.append((False, raw))
-        if ends_paragraph(raw):
+        following = next((x for x in body[k + 1 :] if x.kind == TEXT), None)
+        # A closing quote cannot start a paragraph: "…。" / "”范晓静说。" is one.
+        if ends_paragraph(raw) and not (following and following.raw.strip()[:1] in CLOSERS):
             close()
     close()
     blocks.extend(waiting_captions)
     return blocks, found, kept
 
 
-def _closing_byline(raw: str) -> tuple[str, bylines.Byline | None, str]:
-    """A byline in parentheses closing the last paragraph: ``…效能。（记者 鲁慧）``."""
+def _closing_byline(raw: str, before: str = "") -> tuple[str, bylines.Byline | None, str]:
+    """A byline in parentheses closing the last paragraph: ``…效能。（记者 鲁慧）``.
+
+    ``before`` is the paragraph's text on earlier lines, for a line that starts with the
+    end of the sentence the byline follows (``”（记者 鲁慧）``).
+    """
     m = _TRAILING_PAREN.search(raw)
-    if not m or not ends_paragraph(raw[: m.start()]):
+    if not m or not ends_paragraph(before + raw[: m.start()]):
         return raw, None, ""
     found = bylines.parse_byline(m.group("inner"))
     if not found:
