@@ -16,7 +16,8 @@ importing the same page again gives the same slug:
 * **action**: the first row of ``ACTIONS`` whose keyword is in the headline (``开通`` ->
   ``opens``).
 * **fallback**: with no topic, the pypinyin of the title's first four Chinese characters,
-  in two-syllable words (``明湖办事`` -> ``minghu-banshi``).
+  in two-syllable words, less the place the subject names (``明湖办事处打造互嵌式…`` ->
+  ``minghu-dazao-huqian``).
 
 Only ``a-z``, ``0-9`` and ``-``; at most ``MAX_LENGTH`` characters, cut at a hyphen. Two
 stories of one page (or a story and an existing post of the same year, since the URL
@@ -98,18 +99,19 @@ def place_word(name: str) -> str:
     return gazetteer.PLACE_SLUGS.get(base) or pinyin_word(base)
 
 
-def subject(headline: str, text: str, announced_routes: Iterable[str]) -> str:
+def subject(headline: str, text: str, announced_routes: Iterable[str]) -> tuple[str, str]:
+    """(slug word, the Chinese name it stands for)."""
     in_headline = gazetteer.route_numbers(headline)
     routes = in_headline or list(announced_routes)
     if routes:
-        return "-".join(r.lower() for r in routes[:MAX_ROUTES])
+        return "-".join(r.lower() for r in routes[:MAX_ROUTES]), ""
     for names in (gazetteer.communities(text), gazetteer.offices(text)):
         if names:
             counts = gazetteer.mention_counts(text, names)
             best = max(names, key=lambda n: (counts[n], -names.index(n)))
-            return place_word(best)
+            return place_word(best), best
     roads = gazetteer.roads(headline)
-    return pinyin_word(roads[0]) if roads else ""
+    return (pinyin_word(roads[0]), roads[0]) if roads else ("", "")
 
 
 def topic(headline: str, lead: str) -> str:
@@ -132,9 +134,11 @@ def fallback(title: str) -> str:
 
 
 def make_slug(title: str, headline: str, lead: str, text: str, announced_routes: Iterable[str] = ()) -> str:
-    words = [subject(headline, text, announced_routes)]
+    word, name = subject(headline, text, announced_routes)
+    words = [word]
     found = topic(headline, lead)
-    words.append(found or fallback(title))
+    # The fallback leaves out the place the subject already names ("minghu-minghu-…").
+    words.append(found or fallback(title.replace(name, "") if name else title))
     act = action(headline)
     if act and act not in found:
         words.append(act)
