@@ -26,9 +26,11 @@ from .parse import Block
 from .routes import FIELD_LABELS, RouteDraft
 
 _INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_UNSAFE = set(",[]{}")
+# Inside [a, b] a plain scalar also ends at these (PyYAML's flow scanner).
+_FLOW_UNSAFE = set(",[]{}?:#")
 _INLINE_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]{}"} | {"<": "&lt;"})
 _BLOCK_START = re.compile(r"^(#|>|[+\-*] |\d+[.)] |:|=+$|-+$)")
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _ENTITY = re.compile(r"&(#?\w+;)")
 
 
@@ -36,7 +38,8 @@ def scalar(value: str, *, flow: bool = False, plain: bool = False) -> str:
     """One YAML scalar; ``plain`` forces the plain style (dates)."""
     if plain or _plain_ok(value, flow=flow):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # JSON's escapes are YAML's; characters YAML reads as line breaks or refuses are escaped too.
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(value, ensure_ascii=False))
 
 
 def _plain_ok(value: str, *, flow: bool) -> bool:
@@ -68,7 +71,10 @@ def escape_markdown(text: str) -> str:
     """Escape what Markdown would take for markup; the visible text stays the paper's."""
     text = _ENTITY.sub(r"&amp;\1", text)
     text = text.translate(_INLINE_ESCAPES)
-    if _BLOCK_START.match(text):
+    if text.startswith(":"):
+        # Markdown has no backslash escape for ":", which would start a definition (def_list).
+        text = "&#58;" + text[1:]
+    elif _BLOCK_START.match(text):
         m = re.match(r"^\d+", text)
         text = text[: m.end()] + "\\" + text[m.end() :] if m else "\\" + text
     return text
