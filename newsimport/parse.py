@@ -59,6 +59,7 @@ changes); parse checks this and refuses the page if it ever fails.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -72,7 +73,6 @@ from .textfix import (
     fold,
     join_lines,
     repair,
-    strip_closers,
     visible,
     width_key,
 )
@@ -92,7 +92,8 @@ _CAPTION_CREDIT = re.compile(
 _HEADER_DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2})"
 )
-_HEADER = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*\d+\s*版|版面|A\d+版")
+# Only unmistakable page-header words: "周一" or "版面" may start a headline too.
+_HEADER = re.compile(r"星期[一二三四五六日天]|第\s*\d+\s*版|\b[A-Z]\d{1,2}版")
 _EDITOR = re.compile(r"^(责任编辑|编辑|校对|美编|审核|审校|值班编辑|版式)[\s\u3000]*[:：]")
 _CROSSHEAD = re.compile(r"^([一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|【[^】]{1,20}】$)")
 _DASH = re.compile(r"^(——|—|－－|--)")
@@ -266,7 +267,10 @@ def _page_date(lines: list[Line]) -> tuple[str | None, int | None]:
                 if m.group("y")
                 else (m.group("y2"), m.group("m2"), m.group("d2"))
             )
-            return f"{int(y):04d}-{int(mo):02d}-{int(d):02d}", line.no
+            try:
+                return dt.date(int(y), int(mo), int(d)).isoformat(), line.no
+            except ValueError:
+                continue  # a misprinted header date is no date; --date then decides
     return None, None
 
 
@@ -627,6 +631,5 @@ __all__ = [
     "Story",
     "classify",
     "parse_page",
-    "strip_closers",
     "strip_marker",
 ]

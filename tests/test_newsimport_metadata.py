@@ -194,10 +194,14 @@ def test_dates(page: str, date: str | None, expected: str, warns: bool) -> None:
 
 @pytest.mark.parametrize(
     "page",
-    ["标题\n本报讯 7月23日，活动开始。\n记者 鲁慧\n", "标题\n本报讯 2023年6月，平台入驻。\n记者 鲁慧\n"],
+    [
+        "标题\n本报讯 7月23日，活动开始。\n记者 鲁慧\n",
+        "标题\n本报讯 2023年6月，平台入驻。\n记者 鲁慧\n",
+        "2025年13月1日 星期一\n标题\n本报讯 导语。\n记者 鲁慧\n",
+    ],
 )
 def test_partial_dates_are_never_completed(page: str) -> None:
-    with pytest.raises(ContentError, match=r"p\.txt:1: date: the page gives no date"):
+    with pytest.raises(ContentError, match=r"p\.txt:\d: date: the page gives no date"):
         build_articles(parse_page(page, "p.txt"), "p.txt", "p.txt", None)
 
 
