@@ -14,9 +14,15 @@ The pipeline runs one way, each stage a module with one job and pure functions:
     cli.py       ``python -m newsimport PATH [--date] [--dry-run] [--force] [--content-dir]``
 
 Problems with the input are reported with the project's ``Problem`` type
-(``path:line: field: problem — fix``) from ``plugins/hub_content/errors.py``; the
-package imports it as ``plugins.hub_content.errors``, so run it from the repository
-root (``python -m newsimport`` there, or ``invoke import-paper``), where both
-``newsimport`` and ``plugins`` are importable. Nothing is written when any problem is
-found.
+(``path:line: field: problem — fix``) from ``plugins/hub_content/errors.py``, imported
+as ``hub_content`` exactly as Pelican loads our plugins: one copy of each class, so a
+``ContentError`` raised by a model is the one the importer catches. Nothing is written
+when any problem is found.
 """
+
+import sys
+from pathlib import Path
+
+_PLUGINS = str(Path(__file__).resolve().parents[1] / "plugins")
+if _PLUGINS not in sys.path:
+    sys.path.insert(0, _PLUGINS)

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from plugins.hub_content.errors import ContentError, Problem, display_path
+from hub_content.errors import ContentError, Problem, display_path
 
 from .decode import decode_page
 from .metadata import Article, build_articles
@@ -29,6 +29,7 @@ from .parse import parse_page
 from .render import render_article, render_route
 from .report import table
 from .routes import merge_routes
+from .sitetags import load_site_tags, with_site_tags
 from .write import CONFLICT, CREATE, KEEP, OVERWRITE, UNCHANGED, Action, Output, apply, existing_posts, plan
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -102,6 +103,8 @@ def prepare(path: Path, shown: str, date: str | None, content_dir: Path) -> tupl
     decoded = decode_page(path.read_bytes(), shown)
     page = parse_page(decoded.text, shown)
     articles = build_articles(page, path.name, shown, date, existing_posts(content_dir))
+    site, declared = load_site_tags(content_dir, frozenset(a.path for a in articles)), set()
+    articles = [with_site_tags(a, site, declared) for a in articles]
     outputs = [Output(a.path, render_article(a), "article") for a in articles]
     routes = merge_routes([r for a in articles for r in a.routes])
     outputs += [Output(f"routes/{r.file_name}", render_route(r), "route") for r in routes]

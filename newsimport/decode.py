@@ -27,7 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from plugins.hub_content.errors import ContentError, Problem
+from hub_content.errors import ContentError, Problem
 
 SAVE_AS_UTF8 = "save the page as UTF-8 (or GB18030) plain text and import it again"
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}

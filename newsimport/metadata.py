@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from plugins.hub_content.errors import ContentError, Problem
+from hub_content.errors import ContentError, Problem
 
 from . import category, gazetteer, slug
 from .parse import Block, Page, Story, strip_marker
@@ -52,6 +52,7 @@ class Article:
     kept_chars: int
     source_chars: int
     warnings: tuple[str, ...]
+    new_tags: tuple[str, ...] = ()  # set by sitetags.py: tags the site has not seen yet
 
     @property
     def path(self) -> str:

@@ -63,7 +63,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from plugins.hub_content.errors import ContentError, Problem
+from hub_content.errors import ContentError, Problem
 
 from . import byline as bylines
 from .textfix import (

@@ -102,8 +102,10 @@ def render_article(article: Article) -> str:
         ("date", scalar(article.date, plain=True)),
         ("category", scalar(article.category)),
         ("tags", flow_list(article.tags)),
-        ("authors", flow_list(article.authors)),
     ]
+    if article.new_tags:
+        pairs.append(("new_tags", flow_list(article.new_tags)))
+    pairs += [("authors", flow_list(article.authors))]
     if article.correspondents:
         pairs.append(("correspondents", flow_list(article.correspondents)))
     if article.photographers:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from hub_content.errors import ContentError
 from newsimport.decode import decode_page
-from plugins.hub_content.errors import ContentError
 
 PAGE = "“乘”心如意 S228路社区接驳巴士开通\n\n本报讯 新线路首末班时间为6:15~20:30。\n"
 

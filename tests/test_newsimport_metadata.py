@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from hub_content.errors import ContentError
 from newsimport import category, gazetteer, slug
 from newsimport.decode import decode_page
 from newsimport.metadata import build_articles, summary
 from newsimport.parse import parse_page
 from newsimport.routes import Hours, find_routes, merge_routes
-from plugins.hub_content.errors import ContentError
 
 SEED = Path(__file__).parent / "fixtures" / "newspaper" / "000_1207179334281816.txt"
 

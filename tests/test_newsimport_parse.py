@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hub_content.errors import ContentError
 from newsimport.decode import decode_page
 from newsimport.parse import parse_page
 from newsimport.textfix import width_key
-from plugins.hub_content.errors import ContentError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "newspaper"
 SEED = FIXTURES / "000_1207179334281816.txt"

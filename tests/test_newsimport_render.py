@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hub_content.frontmatter import parse_document
 from newsimport.parse import Block
 from newsimport.render import block_markdown, escape_markdown, flow_list, scalar
-from plugins.hub_content.frontmatter import parse_document
 
 
 @pytest.mark.parametrize(
