@@ -58,6 +58,8 @@ HUB_JS_FILES = ["elder.js", "readaloud.js", "search.js"]
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 JINJA_FILTERS = {"zh_date": zh_date, "zh_month": zh_month, "zh_weekday": zh_weekday, "iso": iso}
 
+# Only our Markdown reader: .html and .rst files would reach readers without the checks.
+READERS = {"html": None, "htm": None, "rst": None}
 MARKDOWN = {
     "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
     "extension_configs": {},

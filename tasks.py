@@ -21,15 +21,24 @@ def check(c):
 
 
 @task(pre=[check])
-def build(c):
-    """Check, then build the site into output/ atomically (the previous output survives a failure)."""
+def build(c, verify=False):
+    """Check, then build the site into output/ atomically; --verify also runs `validate` (links and HTML)."""
     c.run(f"{PY} -m hubtools.build --settings {CONF} --output {OUTPUT}")
+    if verify:
+        validate(c)
 
 
 @task(pre=[check])
 def publish(c):
     """Check, then build the deployable site with publishconf.py into output-publish/ (what CI uploads)."""
     c.run(f"{PY} -m hubtools.build --settings {PUBLISHCONF} --output {PUBLISH_OUTPUT}")
+
+
+@task
+def validate(c, publish=False):
+    """Check the built site: every internal link, anchor and asset resolves; zero Nu Html Checker errors."""
+    root, siteurl = (PUBLISH_OUTPUT, os.environ.get("SITEURL", "")) if publish else (OUTPUT, "http://127.0.0.1:8000")
+    c.run(f"{PY} -m hubtools.validate {root}" + (f" --siteurl {siteurl}" if siteurl else ""), pty=False)
 
 
 @task

@@ -1,10 +1,11 @@
 """Build the site atomically: render into a fresh folder, verify it, then swap it into place.
 
 A failed or interrupted build never touches the previous output, so the last
-good site keeps being served. Between rendering and the swap, the staged site
+good site keeps being served. Between rendering and verifying, the staged site
 gets its search index (hubtools/search_index.py) and its 长辈版 mirror
-(hubtools/elder_mirror.py), so a published site always has both. Pelican runs in a child process so a content
-error exits non-zero with the messages, and nothing of it stays in this process.
+(hubtools/elder_mirror.py), so a published site always has both, link-checked.
+Pelican runs in a child process so a content error exits non-zero with the
+messages, and nothing of it stays in this process.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from hubtools.elder_mirror import write_mirror
+from hubtools.linkcheck import check_site
 from hubtools.search_index import SearchIndexError, build_index
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,9 +42,21 @@ def render(settings: Path, output: Path, content: Path | None = None, extra_env:
 
 
 def verify(output: Path) -> None:
+    """Refuse a staged site that lacks an expected page or links to something it does not contain."""
     missing = [f for f in REQUIRED_FILES if not (output / f).is_file()]
     if missing:
         raise BuildError(f"the new site lacks {', '.join(missing)}; the previous output is kept")
+    broken = check_site(output).broken
+    if broken:
+        shown = "\n".join(str(b) for b in broken[:20]) + (f"\n… and {len(broken) - 20} more" if len(broken) > 20 else "")
+        raise BuildError(f"the new site has {len(broken)} broken internal links; the previous output is kept:\n{shown}")
+
+
+def recover(target: Path) -> None:
+    """Finish a swap that was interrupted between its two renames: the old site comes back."""
+    old = target.with_name(target.name + ".old")
+    if old.exists() and not target.exists():
+        old.rename(target)
 
 
 def finish(site: Path) -> None:
@@ -57,6 +71,7 @@ def finish(site: Path) -> None:
 def swap_into_place(new: Path, target: Path) -> None:
     """Replace ``target`` with ``new`` using renames, so readers never see a half-written folder."""
     old = target.with_name(target.name + ".old")
+    recover(target)
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
@@ -69,12 +84,17 @@ def swap_into_place(new: Path, target: Path) -> None:
 def build(settings: Path, target: Path, content: Path | None = None, extra_env: dict | None = None) -> Path:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover(target)
+    # A killed build leaves its staging folder behind; clear it. (Two builds into one target at
+    # once are not supported: the other one would fail, which still leaves the output intact.)
+    for stale in target.parent.glob(f".build-{target.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
     try:
         render(settings, new, content, extra_env)
-        verify(new)
         finish(new)
+        verify(new)  # after finish: the links into the elder mirror and the mirror's own are checked too
         swap_into_place(new, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

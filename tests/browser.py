@@ -64,7 +64,7 @@ def browser_page(viewport=PHONE, javascript: bool = True) -> Iterator[tuple[Page
 
 def axe_violations(page: Page) -> list[dict]:
     """axe-core's violations for the current page (WCAG 2.0–2.2 A/AA and best practices)."""
-    # Through the DevTools protocol, not a <script> tag: the pages' CSP forbids inline scripts.
+    # Evaluated over the DevTools protocol, not as an inline <script>: the page's CSP refuses those.
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         """async () => (await axe.run(document, {runOnly: {type: 'tag',

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT))
 
 from hubtools.build import build  # noqa: E402
+
+# Nothing of hypothesis in the source tree (no example database, no constants cache).
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hub-hypothesis-"))
+settings.register_profile("hub", database=None)
+settings.load_profile("hub")
 
 BUILD_ENV = {"HUB_BUILD_DATE": "2025-08-15", "HUB_DEV_SITEURL": "http://127.0.0.1:8000"}
 

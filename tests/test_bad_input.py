@@ -19,7 +19,7 @@ CASES = [
     ("unknown-key", GOOD.replace("slug:", "colour: red\nslug:"), 8, "colour", "is not a known field"),
     ("bad-category", GOOD.replace("category: 交通出行", "category: 体育"), 5, "category", "is not a category"),
     ("no-front-matter", "只有正文。\n", 1, "front matter", "does not start with '---'"),
-    ("tab-indent", GOOD.replace("slug: s228", "slug:\n\t- s228"), 9, "front matter", "not valid YAML"),
+    ("tab-indent", GOOD.replace("slug: s228", "slug:\n\t- s228"), 9, "front matter", "contains a tab character"),
 ]
 
 
@@ -67,7 +67,7 @@ def test_homophone_tags_never_share_a_page(content):
 def test_duplicate_slug_is_refused(content):
     broken(content, GOOD)
     problems, _ = run_checks(content)
-    assert any("already uses" in str(p) and p.field == "slug" for p in problems), problems
+    assert any("is already the slug of" in str(p) and p.field == "slug" and p.line == 8 for p in problems), problems
 
 
 def test_invalid_utf8_names_the_line(content):

@@ -40,3 +40,23 @@ def test_readable_without_javascript(site):
         page.goto(base + "/")
         page.get_by_role("link", name="明湖办事处打造互嵌式基层服务“新样板”").click()
         assert "3427户" in page.inner_text("main")
+
+
+def test_content_security_policy_blocks_what_slipped_through(site, tmp_path):
+    """Defence in depth: even markup injected after the build can neither run nor load from elsewhere."""
+    import shutil
+
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    home = copy / "index.html"
+    injected = ('<script>window.pwned = 1</script><img src="https://tracker.invalid/x.png" alt="x">'
+                '<img src="x.png" alt="y" onerror="window.pwned = 2">')
+    home.write_text(home.read_text(encoding="utf-8").replace("</main>", injected + "</main>"), encoding="utf-8")
+    with served(copy) as base, browser_page() as (page, traffic):
+        page.goto(base + "/")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.pwned") is None  # neither the inline script nor the onerror= ran
+        refused = [e for e in traffic.console_errors if "Content Security Policy" in e]
+        assert any("inline script" in e for e in refused), traffic.console_errors
+        # Chromium announces the request, then refuses it before it leaves the machine.
+        assert any("tracker.invalid" in e and "img-src" in e for e in refused), traffic.console_errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hub_assets.bundle import minify_css
@@ -83,6 +83,7 @@ HTML = st.sampled_from(["<p>文字</p>", '<img src="a.png" alt="图">', "<table>
                         "<div><table><tr><th>站</th></tr></table></div>", '<img src="b.png" alt="" loading="eager">'])
 
 
+@settings(deadline=None)  # a loaded CI machine is slow on the first example
 @given(st.lists(HTML, max_size=5).map("".join))
 def test_transforms_are_idempotent(html):
     for transform in (lazy_images, table_scroll):

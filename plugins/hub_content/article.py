@@ -18,7 +18,9 @@ ARTICLE_FIELDS: dict[str, tuple[bool, str, str]] = {
     "date": (True, "见报或发生日期（北京时间）", "2025-08-20 或 2025-08-20 09:30"),
     "modified": (False, "更正或更新日期", "2025-08-21"),
     "category": (True, "栏目，须为 taxonomy.yml 中列出的一个", "交通出行"),
-    "tags": (False, "标签：社区、道路、线路、单位", "[S228路, 锦程花园社区]"),
+    "tags": (False, "标签：社区、道路、线路、单位；须列在 taxonomy.yml 中或由某篇文章的 new_tags 声明",
+             "[S228路, 锦程花园社区]"),
+    "new_tags": (False, "本篇首次使用的新标签（也要写在 tags 里）；声明一次后，其他文章可直接使用", "[金柳南路]"),
     "authors": (True, "记者，每人单列", "[王赛华, 谢鹏飞]"),
     "correspondents": (False, "通讯员", "[丁晓广]"),
     "photographers": (False, "摄影（“文/图”中的“图”）", "[鲁慧]"),
@@ -51,6 +53,7 @@ class ArticleMeta:
     subtitle: str | None = None
     modified: datetime | None = None
     tags: tuple[str, ...] = ()
+    new_tags: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
     summary: str | None = None
@@ -76,12 +79,16 @@ class ArticleMeta:
             subtitle=f.text("subtitle", max_len=80),
             modified=modified,
             tags=f.text_list("tags"),
+            new_tags=f.text_list("new_tags"),
             correspondents=f.text_list("correspondents"),
             photographers=f.text_list("photographers"),
             summary=f.text("summary", max_len=300),
             source=f.text("source"),
             status=f.choice("status", STATUSES, default="published"),
         )
+        for i, tag in enumerate(meta["new_tags"]):
+            if tag not in meta["tags"]:
+                f.add(f"new_tags.{i}", f"{tag!r} is not in tags", f"add {tag} to 'tags:' as well, or remove it here")
         if not doc.body.strip():
             f.problems.append(Problem(doc.path, doc.body_line, "body", "the story has no text",
                                       "write the story below the closing '---'"))

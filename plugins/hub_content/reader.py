@@ -18,23 +18,17 @@ from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
 from .article import ArticleMeta, PageMeta
-from .errors import ContentError, Problem, display_path
-from .frontmatter import parse_document
+from .errors import ContentError, display_path
 from .problems import problem_log
+from .source import decode, read_bytes, read_source
 from .taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
 
 
 def read_text(path: Path, shown: str) -> str:
-    """The file's text; invalid UTF-8 is an editor-facing problem, not a traceback."""
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ContentError(Problem(shown, line, "encoding", f"byte {data[exc.start]:#04x} is not UTF-8",
-                                   "save the file as UTF-8 (in Notepad: 另存为 → 编码 UTF-8)")) from None
+    """The file's text (kept for callers that parse it themselves; prefer source.read_source)."""
+    return decode(read_bytes(path, shown), shown)
 
 
 class HubReader(BaseReader):
@@ -62,7 +56,7 @@ class HubReader(BaseReader):
             raise
 
     def _read(self, path: Path, shown: str):
-        doc = parse_document(read_text(path, shown), shown)
+        doc = read_source(path, shown)
         if self._is_page(path):
             page = PageMeta.from_document(doc)
             return self._markdown(doc.body), {

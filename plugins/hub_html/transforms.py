@@ -9,6 +9,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from .images import image_dimensions
+from .sanitize import sanitize
 
 
 def _soup(html: str) -> BeautifulSoup:
@@ -41,7 +42,8 @@ def table_scroll(html: str) -> str:
     return str(soup)
 
 
-DEFAULT_TRANSFORMS = (lazy_images, table_scroll)
+# sanitize first: later transforms add attributes of their own that the allow-list admits.
+DEFAULT_TRANSFORMS = (sanitize, lazy_images, table_scroll)
 # Transforms that need the content object (its source file) or the settings: (html, content, settings).
 CONTENT_TRANSFORMS = (image_dimensions,)
 
