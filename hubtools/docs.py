@@ -15,9 +15,11 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from hub_communities.model import COMMUNITY_FIELDS  # noqa: E402
 from hub_content.article import ARTICLE_FIELDS, PAGE_FIELDS  # noqa: E402
+from hub_events.model import EVENT_FIELDS  # noqa: E402
 from hub_routes.model import ROUTE_FIELDS  # noqa: E402
 
-SCHEMAS = {"article": ARTICLE_FIELDS, "page": PAGE_FIELDS, "route": ROUTE_FIELDS, "community": COMMUNITY_FIELDS}
+SCHEMAS = {"article": ARTICLE_FIELDS, "page": PAGE_FIELDS, "route": ROUTE_FIELDS, "community": COMMUNITY_FIELDS,
+           "event": EVENT_FIELDS}
 
 
 def table(fields: dict[str, tuple[bool, str, str]]) -> str:

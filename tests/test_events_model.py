@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hub_content.errors import ContentError
 from hub_content.frontmatter import parse_document
 from hub_events import recurrence as occ
-from hub_events.model import Event, Recurrence, parse_rrule
+from hub_events.model import EVENT_FIELDS, Event, Recurrence, parse_rrule
 from hub_events.when import zh_occurrence, zh_rule, zh_when
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -399,3 +399,20 @@ def test_expansion_properties(first, freq, interval, count, today):
     coming = occ.upcoming(ev, today, 50)
     done = occ.past(ev, today)
     assert [o.start for o in done + coming] == starts  # every meeting is past or upcoming, once
+
+
+BASE_EVENT = {
+    "title": "社区义诊", "summary": "辖区医生免费义诊。", "category": "民生服务", "slug": "clinic",
+    "date": "2025-09-01", "place": "\n  name: 世和社区党群服务中心",
+}
+
+
+@pytest.mark.parametrize("field", sorted(k for k, (required, _, _) in EVENT_FIELDS.items() if required))
+def test_editor_guide_required_flags_match_the_model(field):
+    """The README's event table is generated from EVENT_FIELDS: what it calls required must be required."""
+    meta = {k: v for k, v in BASE_EVENT.items() if k != field}
+    text = "---\n" + "".join(f"{k}: {v}\n" for k, v in meta.items()) + "---\n"
+    Event.from_document(parse_document("---\n" + "".join(f"{k}: {v}\n" for k, v in BASE_EVENT.items()) + "---\n", "e.md"))
+    with pytest.raises(ContentError) as err:
+        Event.from_document(parse_document(text, "e.md"))
+    assert any(p.field.split(".")[0] == field for p in err.value.problems), err.value

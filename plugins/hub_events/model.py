@@ -83,31 +83,31 @@ STATUSES = {
     "postponed": "已延期",
     "rescheduled": "已改期",
 }
-FIELDS = frozenset(
-    {
-        "title",
-        "slug",
-        "summary",
-        "category",
-        "start",
-        "end",
-        "date",
-        "end_date",
-        "time_known",
-        "date_known",
-        "when_note",
-        "timezone",
-        "place",
-        "organisers",
-        "status",
-        "previous_start",
-        "cost",
-        "rrule",
-        "exdates",
-        "articles",
-        "updated",
-    }
-)
+# field: (required, meaning, example) — the schema, and the source of the editor guide's table.
+EVENT_FIELDS: dict[str, tuple[bool, str, str]] = {
+    "title": (True, "活动名称", "S228路社区接驳巴士开通首日"),
+    "slug": (False, "网址中的英文名；默认取文件名中日期之后的部分", "s228-opening-day"),
+    "summary": (True, "一两句简介（列表和日历中显示）", "首班车6:15发车……"),
+    "category": (True, "栏目，与新闻相同", "交通出行"),
+    "start": (False, "开始时间（有具体时间时）", "2025-08-20 06:15"),
+    "end": (False, "结束时间：同日写 HH:MM，跨日写完整日期时间", "20:30"),
+    "date": (False, "全天活动或只知道日期的活动", "2025-07-23"),
+    "end_date": (False, "多日活动的最后一天（含）", "2025-07-24"),
+    "time_known": (False, "写 no 表示报道只给了日期、没给时间", "no"),
+    "date_known": (False, "写 no 表示报道没给日期（此时必须写 when_note 和 updated）", "no"),
+    "when_note": (False, "时间说明，显示在日期旁", "原文只写“7月23日”"),
+    "timezone": (False, "时区（IANA 名称），默认 Asia/Shanghai", "Asia/Shanghai"),
+    "place": (True, "地点：name（必填）、address、community", "{name: 亚太社区活动中心, community: 亚太社区}"),
+    "organisers": (False, "主办单位", "[亚太社区七色花文化艺术团]"),
+    "status": (False, "scheduled 已安排（默认）、cancelled 已取消、postponed 已延期、rescheduled 已改期", "cancelled"),
+    "previous_start": (False, "改期前的时间（仅 rescheduled）", "2025-08-18 09:00"),
+    "cost": (False, "费用，默认免费", "免费"),
+    "rrule": (False, "重复规则（RFC 5545 子集，见 docs/events.md）", "FREQ=MONTHLY;BYMONTHDAY=18;COUNT=6"),
+    "exdates": (False, "系列中不举行的日期", "[2025-10-18]"),
+    "articles": (False, "相关报道（content/ 下的路径）", "[articles/2025/2025-08-20_s228-shuttle-opens.md]"),
+    "updated": (False, "信息最后更新日期（日历文件的 DTSTAMP 取自这里）", "2025-08-20"),
+}
+FIELDS = frozenset(EVENT_FIELDS)
 PLACE_FIELDS = frozenset({"name", "address", "community"})
 RRULE_KEYS = ("FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "UNTIL", "COUNT")
 FREQS = ("DAILY", "WEEKLY", "MONTHLY")
