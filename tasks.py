@@ -63,6 +63,12 @@ def clean(c):
     c.run(f"{PY} -m hubtools.clean")
 
 
+@task
+def bench(c, articles=1000, runs=3):
+    """Time full, no-change and one-edit builds of a synthetic corpus against plain Pelican."""
+    c.run(f"{PY} -m hubtools.bench --articles {articles} --runs {runs}", pty=False)
+
+
 @task(name="import-paper")
 def import_paper(c, path, date=None, dry_run=False, force=False):
     """Turn one page of newspaper text into Markdown posts under content/articles/."""

@@ -72,9 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=str(ROOT / "output"))
     parser.add_argument("--content", default=None)
+    parser.add_argument("--cache", default=None, help="folder for the content cache and incremental state")
     args = parser.parse_args(argv)
+    env = {"HUB_CACHE": str(Path(args.cache).resolve())} if args.cache else None
     try:
-        out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None)
+        out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None, env)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("构建失败：上一次成功的网站保持不变。", file=sys.stderr)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from .listings import freeze_urls, index_listings, linear_period_archives
 from .problems import problem_log, raise_if_problems
 from .reader import HubReader
 from .site_checks import duplicate_urls, name_collisions
@@ -46,4 +47,7 @@ def register():
     signals.initialized.connect(_start_run)
     signals.readers_init.connect(_add_reader)
     signals.article_generator_finalized.connect(_link_neighbours)
+    signals.article_generator_init.connect(linear_period_archives)
+    signals.article_generator_finalized.connect(index_listings)
+    signals.article_generator_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(_check_site)

@@ -44,6 +44,8 @@ class HubReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self._taxonomy: Taxonomy | None = None
+        self._md: Markdown | None = None
+        self._content_root = Path(settings["PATH"]).resolve()
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -73,14 +75,16 @@ class HubReader(BaseReader):
         return self._markdown(doc.body), self._article_metadata(art)
 
     def _is_page(self, path: Path) -> bool:
-        content = Path(self.settings["PATH"]).resolve()
-        rel = path.resolve().relative_to(content).parts
+        rel = path.resolve().relative_to(self._content_root).parts
         return bool(rel) and rel[0] in self.settings["PAGE_PATHS"]
 
     def _markdown(self, body: str) -> str:
-        md = Markdown(**{k: v for k, v in self.settings["MARKDOWN"].items() if k != "extension_configs"},
-                      extension_configs=self.settings["MARKDOWN"].get("extension_configs", {}))
-        return md.convert(body)
+        # One Markdown instance per reader, reset between files: building one loads every
+        # extension and costs as much as converting a 2,000-character story.
+        if self._md is None:
+            self._md = Markdown(**{k: v for k, v in self.settings["MARKDOWN"].items() if k != "extension_configs"},
+                                extension_configs=self.settings["MARKDOWN"].get("extension_configs", {}))
+        return self._md.reset().convert(body)
 
     def _article_metadata(self, art: ArticleMeta) -> dict:
         tax, settings = self.taxonomy, self.settings

@@ -6,10 +6,16 @@ setting (a list of callables ``(html, content, settings) -> html`` or ``str -> s
 """
 
 import inspect
+from functools import lru_cache
 
 from pelican import signals
 
 from .transforms import DEFAULT_TRANSFORMS
+
+
+@lru_cache(maxsize=256)  # inspect.signature costs more than a transform that finds nothing to do
+def _takes_html_only(transform) -> bool:
+    return len(inspect.signature(transform).parameters) == 1
 
 
 def _transform(content):
@@ -18,7 +24,7 @@ def _transform(content):
         return
     settings = content.settings
     for transform in (*DEFAULT_TRANSFORMS, *settings.get("HUB_HTML_TRANSFORMS", ())):
-        html = transform(html) if len(inspect.signature(transform).parameters) == 1 else transform(html, content, settings)
+        html = transform(html) if _takes_html_only(transform) else transform(html, content, settings)
     content._content = html
 
 

@@ -22,13 +22,20 @@ def page_urls(output: Path) -> list[tuple[str, str | None]]:
     result = []
     for html in sorted(output.rglob("*.html")):
         rel = html.relative_to(output).as_posix()
-        head = html.read_text(encoding="utf-8")[:4096]
+        head = _head(html)
         if _NOINDEX.search(head):
             continue
         url = rel.removesuffix("index.html")
         m = _MODIFIED.search(head)
         result.append((url, m.group(1) if m else None))
     return result
+
+
+def _head(path: Path, chars: int = 4096) -> str:
+    """The first ``chars`` characters, reading at most 4 bytes per character instead of the whole page."""
+    with path.open("rb") as f:
+        data = f.read(chars * 4)
+    return data.decode("utf-8", errors="ignore")[:chars]
 
 
 def render(siteurl: str, urls: list[tuple[str, str | None]]) -> str:
