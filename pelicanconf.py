@@ -44,7 +44,7 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swap
 THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap"]
+PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap", "hub_incremental"]
 HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "print.css"]
 HUB_JS_FILES = []
 
@@ -108,8 +108,14 @@ TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 20
 
 # --- Caching: off by default; the build must be right before it is fast -----------------------
+# Pelican's own content cache stays off: its key ignores settings, theme and plugin changes.
+# `hubtools.build --cache DIR` turns on hub_incremental instead (reader results and unchanged
+# pages reused, keyed by a fingerprint of everything the output depends on; see
+# docs/performance.md). Tests and CI build without it.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+HUB_CACHE = os.environ.get("HUB_CACHE") or None
+HUB_PREVIOUS_OUTPUT = os.environ.get("HUB_PREVIOUS_OUTPUT") or None
 
 # --- Menus --------------------------------------------------------------------------------------
 HUB_NAV = [

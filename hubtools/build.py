@@ -58,6 +58,8 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
+    if extra_env and extra_env.get("HUB_CACHE") and target.is_dir():
+        extra_env = {**extra_env, "HUB_PREVIOUS_OUTPUT": str(target)}  # pages to keep are linked from here
     try:
         render(settings, new, content, extra_env)
         verify(new)
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", default=None)
     parser.add_argument("--cache", default=None, help="folder for the content cache and incremental state")
     args = parser.parse_args(argv)
-    env = {"HUB_CACHE": str(Path(args.cache).resolve())} if args.cache else None
+    env = {"HUB_CACHE": str(Path(args.cache).resolve())} if args.cache else {}
     try:
         out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None, env)
     except BuildError as exc:

@@ -64,15 +64,24 @@ class HubReader(BaseReader):
             raise
 
     def _read(self, path: Path, shown: str):
-        doc = parse_document(read_text(path, shown), shown)
-        if self._is_page(path):
-            page = PageMeta.from_document(doc)
-            return self._markdown(doc.body), {
-                "title": page.title, "slug": page.slug, "status": page.status,
-                **({"summary": escape(page.summary)} if page.summary else {}),
+        # HUB_READ_CACHE (hub_incremental): the same bytes under the same site fingerprint read the same.
+        cache = self.settings.get("HUB_READ_CACHE")
+        key = cache.key(path.read_bytes(), shown) if cache is not None else None
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            html, model = hit
+        else:
+            doc = parse_document(read_text(path, shown), shown)
+            model = PageMeta.from_document(doc) if self._is_page(path) else ArticleMeta.from_document(doc, self.taxonomy)
+            html = self._markdown(doc.body)
+            if cache is not None:
+                cache.put(key, (html, model))
+        if isinstance(model, PageMeta):
+            return html, {
+                "title": model.title, "slug": model.slug, "status": model.status,
+                **({"summary": escape(model.summary)} if model.summary else {}),
             }
-        art = ArticleMeta.from_document(doc, self.taxonomy)
-        return self._markdown(doc.body), self._article_metadata(art)
+        return html, self._article_metadata(model)
 
     def _is_page(self, path: Path) -> bool:
         rel = path.resolve().relative_to(self._content_root).parts
