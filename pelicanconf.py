@@ -44,7 +44,7 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swap
 THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap", "hub_incremental"]
+PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_seo", "hub_sitemap", "hub_incremental", "hub_progress"]
 HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "print.css"]
 HUB_JS_FILES = []
 
@@ -116,6 +116,10 @@ LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 HUB_CACHE = os.environ.get("HUB_CACHE") or None
 HUB_PREVIOUS_OUTPUT = os.environ.get("HUB_PREVIOUS_OUTPUT") or None
+# Stories are converted on this many processes before Pelican reads them (hub_content/prepass.py).
+HUB_READ_WORKERS = min(4, os.cpu_count() or 1)
+# Progress lines on the terminal (hubtools.build sets it when stderr is a tty and CI is unset).
+HUB_PROGRESS = os.environ.get("HUB_PROGRESS") == "1"
 
 # --- Menus --------------------------------------------------------------------------------------
 HUB_NAV = [

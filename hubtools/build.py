@@ -24,6 +24,11 @@ class BuildError(RuntimeError):
     pass
 
 
+def progress_wanted(env, stderr_isatty: bool) -> bool:
+    """Progress on a terminal only: never in CI (CI=true) or when stderr is a file or a pipe."""
+    return stderr_isatty and env.get("CI", "").lower() not in ("true", "1") and env.get("TERM") != "dumb"
+
+
 def render(settings: Path, output: Path, content: Path | None = None, extra_env: dict | None = None) -> None:
     """Run Pelican into ``output`` (which must not exist yet); raise BuildError with its messages."""
     cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"), "-s", str(settings),
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", default=None, help="folder for the content cache and incremental state")
     args = parser.parse_args(argv)
     env = {"HUB_CACHE": str(Path(args.cache).resolve())} if args.cache else {}
+    if progress_wanted(os.environ, sys.stderr.isatty()):
+        env["HUB_PROGRESS"] = "1"  # hub_progress draws on the terminal itself: Pelican's output is captured
     try:
         out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None, env)
     except BuildError as exc:

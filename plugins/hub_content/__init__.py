@@ -5,6 +5,7 @@ from pathlib import Path
 from pelican import signals
 
 from .listings import freeze_urls, index_listings, linear_period_archives
+from .prepass import preread_articles
 from .problems import problem_log, raise_if_problems
 from .reader import HubReader
 from .site_checks import duplicate_urls, name_collisions
@@ -48,6 +49,7 @@ def register():
     signals.readers_init.connect(_add_reader)
     signals.article_generator_finalized.connect(_link_neighbours)
     signals.article_generator_init.connect(linear_period_archives)
+    signals.article_generator_init.connect(preread_articles)
     signals.article_generator_finalized.connect(index_listings)
     signals.article_generator_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(_check_site)

@@ -9,6 +9,7 @@ slugs chosen in ``content/taxonomy.yml`` (see taxonomy.py for why).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -26,9 +27,16 @@ from .taxonomy import Taxonomy, load_taxonomy
 logger = logging.getLogger(__name__)
 
 
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 def read_text(path: Path, shown: str) -> str:
     """The file's text; invalid UTF-8 is an editor-facing problem, not a traceback."""
-    data = path.read_bytes()
+    return decode_text(path.read_bytes(), shown)
+
+
+def decode_text(data: bytes, shown: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -45,6 +53,8 @@ class HubReader(BaseReader):
         super().__init__(settings)
         self._taxonomy: Taxonomy | None = None
         self._md: Markdown | None = None
+        # path -> (digest of the bytes, (html, model) or None, problems): filled by prepass.py
+        self.preread: dict[str, tuple[str, tuple | None, list[Problem] | None]] = {}
         self._content_root = Path(settings["PATH"]).resolve()
 
     @property
@@ -63,25 +73,38 @@ class HubReader(BaseReader):
             problem_log(self.settings).extend(exc.problems)
             raise
 
+    def parse(self, data: bytes, path: Path, shown: str) -> tuple[str, ArticleMeta | PageMeta]:
+        """HTML and validated model of one file: a pure function of its bytes, path, settings and taxonomy."""
+        doc = parse_document(decode_text(data, shown), shown)
+        model = PageMeta.from_document(doc) if self._is_page(path) else ArticleMeta.from_document(doc, self.taxonomy)
+        return self._markdown(doc.body), model
+
     def _read(self, path: Path, shown: str):
-        # HUB_READ_CACHE (hub_incremental): the same bytes under the same site fingerprint read the same.
-        cache = self.settings.get("HUB_READ_CACHE")
-        key = cache.key(path.read_bytes(), shown) if cache is not None else None
-        hit = cache.get(key) if cache is not None else None
-        if hit is not None:
-            html, model = hit
-        else:
-            doc = parse_document(read_text(path, shown), shown)
-            model = PageMeta.from_document(doc) if self._is_page(path) else ArticleMeta.from_document(doc, self.taxonomy)
-            html = self._markdown(doc.body)
-            if cache is not None:
-                cache.put(key, (html, model))
+        data = path.read_bytes()
+        # HUB_MEMO (hub_incremental): the same bytes under the same site fingerprint read the same.
+        memo = self.settings.get("HUB_MEMO")
+        key = memo.key(data, shown) if memo is not None else None
+        result = memo.get(key) if memo is not None else None
+        if result is None:
+            result = self._take_preread(path, data) or self.parse(data, path, shown)
+            if memo is not None:
+                memo.put(key, result)
+        html, model = result
         if isinstance(model, PageMeta):
             return html, {
                 "title": model.title, "slug": model.slug, "status": model.status,
                 **({"summary": escape(model.summary)} if model.summary else {}),
             }
         return html, self._article_metadata(model)
+
+    def _take_preread(self, path: Path, data: bytes):
+        entry = self.preread.pop(str(path), None)
+        if entry is None or entry[0] != content_digest(data):  # absent, or the file changed since
+            return None
+        _, result, problems = entry
+        if problems:
+            raise ContentError(problems)
+        return result
 
     def _is_page(self, path: Path) -> bool:
         rel = path.resolve().relative_to(self._content_root).parts

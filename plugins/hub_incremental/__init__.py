@@ -10,8 +10,8 @@ from pelican import signals
 from pelican.contents import Content
 
 from .fingerprint import site_fingerprint
+from .memo import Memo
 from .plan import Plan
-from .readcache import ReadCache
 from .writer import IncrementalWriter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +23,7 @@ def _start(pelican):
         return
     folder = Path(settings["HUB_CACHE"]) / site_fingerprint(settings, ROOT)
     previous = settings.get("HUB_PREVIOUS_OUTPUT")
-    settings["HUB_READ_CACHE"] = ReadCache(folder / "read.pickle")
+    settings["HUB_MEMO"] = Memo(folder / "memo.pickle")
     settings["HUB_INCREMENTAL"] = Plan(folder / "pages.pickle", Path(previous) if previous else None)
 
 
@@ -50,7 +50,7 @@ def _save(pelican):
     settings = pelican.settings
     if settings.get("HUB_INCREMENTAL") is None:
         return
-    settings["HUB_READ_CACHE"].save()
+    settings["HUB_MEMO"].save()
     plan = settings["HUB_INCREMENTAL"]
     plan.save(Path(pelican.output_path))
     (Path(settings["HUB_CACHE"]) / "last-build.txt").write_text(f"{plan.rendered} rendered {plan.reused} kept\n")

@@ -10,6 +10,7 @@ staging folder (hubtools.build), and a page that is rendered is never linked.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 
@@ -44,14 +45,24 @@ class IncrementalWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         old, self.link_next = self.link_next, None
-        fp = super()._open_w(filename, encoding, override)
-        if old is None or fp.name == os.devnull:
-            return fp
-        fp.close()
-        tmp = f"{filename}.hub-link"
-        try:
-            os.link(old, tmp)
-        except OSError:  # another file system: a copy is as good (its new inode only costs a re-render next time)
-            shutil.copyfile(old, tmp)
-        os.replace(tmp, filename)
-        return open(os.devnull, "w", encoding=encoding)  # Pelican writes "" to it and closes it
+        if old is None:
+            return super()._open_w(filename, encoding, override)
+        if not override and filename not in self._written_files and filename not in self._overridden_files:
+            # The common case, without Pelican creating a file only to have it replaced.
+            self._written_files.add(filename)
+            _link(old, filename)
+            return io.StringIO()  # Pelican writes "" to it and closes it
+        fp = super()._open_w(filename, encoding, override)  # Pelican's override rules decide
+        if fp.name != os.devnull:
+            fp.close()
+            tmp = f"{filename}.hub-link"
+            _link(old, tmp)
+            os.replace(tmp, filename)
+        return io.StringIO()
+
+
+def _link(old, new) -> None:
+    try:
+        os.link(old, new)
+    except OSError:  # another file system: a copy is as good (its new inode only costs a re-render next time)
+        shutil.copyfile(old, new)

@@ -17,18 +17,37 @@ _MODIFIED = re.compile(r'<meta property="article:modified_time" content="([^"]+)
 _NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex')
 
 
-def page_urls(output: Path) -> list[tuple[str, str | None]]:
-    """(path relative to the site root as a clean URL, lastmod or None) for every indexable page."""
+def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
+    """(path relative to the site root as a clean URL, lastmod or None) for every indexable page.
+
+    ``memo`` (hub_incremental's HUB_MEMO) remembers each page's entry by the file's identity
+    (inode, size, mtime): a page kept from the previous build by a hard link is not read again.
+    """
     result = []
     for html in sorted(output.rglob("*.html")):
         rel = html.relative_to(output).as_posix()
-        head = _head(html)
-        if _NOINDEX.search(head):
-            continue
-        url = rel.removesuffix("index.html")
-        m = _MODIFIED.search(head)
-        result.append((url, m.group(1) if m else None))
+        key = None
+        if memo is not None:
+            st = html.stat()
+            key = f"sitemap\0{rel}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}"
+            hit = memo.get(key)
+            if hit is not None:
+                if hit[0]:
+                    result.append(hit[1])
+                continue
+        entry = _entry(rel, _head(html))
+        if memo is not None:
+            memo.put(key, (entry is not None, entry))
+        if entry is not None:
+            result.append(entry)
     return result
+
+
+def _entry(rel: str, head: str) -> tuple[str, str | None] | None:
+    if _NOINDEX.search(head):
+        return None
+    m = _MODIFIED.search(head)
+    return rel.removesuffix("index.html"), m.group(1) if m else None
 
 
 def _head(path: Path, chars: int = 4096) -> str:

@@ -1,8 +1,10 @@
-"""Reader results kept between builds: (HTML, validated model) by the source file's bytes.
+"""Results of pure steps kept between builds, by a digest of their input (settings key HUB_MEMO).
 
-Keyed by a BLAKE2 digest of the file's bytes and its path, inside a folder keyed by the site
-fingerprint, so a changed file, setting, taxonomy, plugin or package version never reuses an
-entry. Only files that read without problems are stored, so errors are reported every build.
+The reader stores (HTML, validated model) by the source file's bytes and path, hub_html the
+transformed HTML by the Markdown output, hub_sitemap each page's entry by the file's identity.
+The file lives in a folder keyed by the site fingerprint, so a changed setting, taxonomy,
+plugin or package version never reuses an entry. Only files that read without problems are
+stored, so errors are reported every build; entries not used by a build are dropped.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import pickle
 from pathlib import Path
 
 
-class ReadCache:
+class Memo:
     def __init__(self, path: Path):
         self.path = path
         try:
@@ -24,14 +26,19 @@ class ReadCache:
         self._new: dict = {}  # only this build's entries are saved: deleted files drop out
 
     @staticmethod
-    def key(data: bytes, shown: str) -> str:
-        return hashlib.blake2b(data, digest_size=20).hexdigest() + "\0" + shown
+    def key(data: bytes | str, *parts: str) -> str:
+        if isinstance(data, str):
+            data = data.encode()
+        return "\0".join((hashlib.blake2b(data, digest_size=20).hexdigest(), *parts))
 
     def get(self, key: str):
         hit = self._old.get(key)
         if hit is not None:
             self._new[key] = hit
         return hit
+
+    def has(self, key: str) -> bool:
+        return key in self._old
 
     def put(self, key: str, value) -> None:
         self._new[key] = value
