@@ -37,6 +37,11 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 IGNORE_FILES = [".#*", "*.yml", "README.md"]
+# Our reader gives every story its date, slug and category from the front matter; Pelican's
+# guesses from file and folder names would be thrown away after costing a dateutil parse and
+# a Category per file (~10% of a rebuild).
+FILENAME_METADATA = ""
+USE_FOLDER_AS_CATEGORY = False
 HUB_TAXONOMY = str(ROOT / "content" / "taxonomy.yml")
 DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swaps it in
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
-from hub_content.listings import MemberList
+from hub_content.listings import member_list
 from hub_incremental.fingerprint import site_fingerprint, stable_repr
 from hub_progress.progress import Progress
 
@@ -140,7 +140,7 @@ def test_stable_repr_has_no_addresses():
 
 def test_member_list_keeps_list_semantics():
     a, b, c = object(), object(), object()
-    items = MemberList([a, b])
+    items = member_list([a, b])
     assert a in items and b in items and c not in items
     assert list(items) == [a, b]
 

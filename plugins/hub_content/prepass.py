@@ -4,7 +4,8 @@ Markdown and validation are a third of a full build and each file is independent
 fork()ed pool converts them ahead (article_generator_init, when the reader exists and the file
 list is known) and the reader takes each result when Pelican reaches that file. Results are
 keyed by the file's digest, so a file changed in between is simply read again. Files the
-incremental memo already knows are skipped; small sites skip the pool (it costs ~0.1 s).
+incremental memo already knows are skipped (their bytes are handed over, read once); small
+sites skip the pool (it costs ~0.1 s).
 """
 
 from __future__ import annotations
@@ -47,8 +48,11 @@ def preread_articles(generator) -> None:
     for rel in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
         path = os.path.abspath(os.path.join(generator.path, rel))
         shown = display_path(path)
-        if memo is not None and memo.has(memo.key(Path(path).read_bytes(), shown)):
-            continue
+        if memo is not None:
+            data = Path(path).read_bytes()
+            if memo.has(memo.key(data, shown)):
+                reader.prefetched[path] = data  # the reader need not read it again
+                continue
         jobs.append((path, shown))
     if len(jobs) < MIN_FILES:
         return

@@ -55,6 +55,7 @@ class HubReader(BaseReader):
         self._md: Markdown | None = None
         # path -> (digest of the bytes, (html, model) or None, problems): filled by prepass.py
         self.preread: dict[str, tuple[str, tuple | None, list[Problem] | None]] = {}
+        self.prefetched: dict[str, bytes] = {}  # path -> bytes read by prepass.py
         self._content_root = Path(settings["PATH"]).resolve()
 
     @property
@@ -80,7 +81,9 @@ class HubReader(BaseReader):
         return self._markdown(doc.body), model
 
     def _read(self, path: Path, shown: str):
-        data = path.read_bytes()
+        data = self.prefetched.pop(str(path), None)
+        if data is None:
+            data = path.read_bytes()
         # HUB_MEMO (hub_incremental): the same bytes under the same site fingerprint read the same.
         memo = self.settings.get("HUB_MEMO")
         key = memo.key(data, shown) if memo is not None else None

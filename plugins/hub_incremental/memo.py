@@ -44,6 +44,8 @@ class Memo:
         self._new[key] = value
 
     def save(self) -> None:
+        if self._new.keys() == self._old.keys():  # every entry reused, none added: the file is current
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         with tmp.open("wb") as f:

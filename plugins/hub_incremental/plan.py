@@ -50,8 +50,13 @@ def structure_digest(contents) -> str:
     """Everything about the site's content except the stories' bodies."""
     h = hashlib.sha256()
     for c in sorted(contents, key=lambda c: c.source_path):
-        h.update(f"{c.source_path}\0{type(c).__name__}\0{c.save_as}\0{c.url}\0".encode())
-        h.update(stable_repr({k: _plain(v) for k, v in c.metadata.items()}).encode())
+        # URLs and save_as follow from the metadata, the source path and the settings (fingerprint).
+        h.update(f"{c.source_path}\0{type(c).__name__}\0".encode())
+        model = c.metadata.get("meta_model")
+        if model is not None:  # hub_content's validated front matter: the metadata follows from it
+            h.update(repr(model).encode())
+        else:
+            h.update(stable_repr({k: _plain(v) for k, v in c.metadata.items()}).encode())
         if type(c).__name__ != "Article":  # pages and other types are few: their bodies count as structure
             h.update(body_digest(c).encode())
     return h.hexdigest()
@@ -127,6 +132,8 @@ class Plan:
             self.rendered += 1
 
     def save(self, output: Path) -> None:
+        if self.rendered == 0 and self.new == self.old:  # every page kept: the state file is current
+            return
         for name, record in self.new.pages.items():
             try:
                 st = (output / name).stat()

@@ -9,6 +9,7 @@ registering its URLs. ``lastmod`` comes from the page's own
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -24,11 +25,11 @@ def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
     (inode, size, mtime): a page kept from the previous build by a hard link is not read again.
     """
     result = []
-    for html in sorted(output.rglob("*.html")):
-        rel = html.relative_to(output).as_posix()
+    for rel in _html_files(output):
+        html = output / rel
         key = None
         if memo is not None:
-            st = html.stat()
+            st = os.stat(html)
             key = f"sitemap\0{rel}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}"
             hit = memo.get(key)
             if hit is not None:
@@ -41,6 +42,17 @@ def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
         if entry is not None:
             result.append(entry)
     return result
+
+
+def _html_files(output: Path) -> list[str]:
+    """Relative paths of every .html file, in the order ``sorted(output.rglob("*.html"))`` gives
+    (component by component), from os.walk: pathlib objects cost more than the reading at 20,000 pages."""
+    found = []
+    for folder, _dirs, files in os.walk(output):
+        rel_folder = os.path.relpath(folder, output)
+        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
+        found += [prefix + f for f in files if f.endswith(".html")]
+    return sorted(found, key=lambda r: r.split("/"))
 
 
 def _entry(rel: str, head: str) -> tuple[str, str | None] | None:
