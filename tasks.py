@@ -12,6 +12,7 @@ CONF = ROOT / "pelicanconf.py"
 PUBLISHCONF = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
 PUBLISH_OUTPUT = ROOT / "output-publish"
+CACHE = ROOT / "cache"  # incremental rebuilds (hub_incremental); publish always builds from scratch
 
 
 @task
@@ -23,7 +24,7 @@ def check(c):
 @task(pre=[check])
 def build(c):
     """Check, then build the site into output/ atomically (the previous output survives a failure)."""
-    c.run(f"{PY} -m hubtools.build --settings {CONF} --output {OUTPUT}")
+    c.run(f"{PY} -m hubtools.build --settings {CONF} --output {OUTPUT} --cache {CACHE}")
 
 
 @task(pre=[check])
