@@ -70,12 +70,16 @@ def full(content: Path, out: Path) -> Path:
 def test_incremental_builds_equal_full_builds(corpus_dir, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(corpus_dir, content)
+    corpus = build_corpus(200)
+    # A story without a summary: listings show a summary cut from its text.
+    no_summary = content / corpus.articles[-3].path
+    no_summary.write_text("\n".join(line for line in no_summary.read_text(encoding="utf-8").splitlines()
+                                    if not line.startswith("summary: ")) + "\n", encoding="utf-8")
     out, cache = tmp_path / "out", tmp_path / "cache"
     rendered, kept = incremental(content, out, cache)
     assert kept == 0 and rendered > 400
     assert incremental(content, out, cache) == (0, rendered), "nothing changed: nothing rendered"
 
-    corpus = build_corpus(200)
     edit_one(content, corpus, 1)  # a body-only correction
     assert incremental(content, out, cache)[0] == 1, "only the story's own page reads its text"
     assert same_tree(out, full(content, tmp_path / "full-1")) == []
@@ -84,6 +88,11 @@ def test_incremental_builds_equal_full_builds(corpus_dir, tmp_path):
     newest.write_text(newest.read_text(encoding="utf-8").replace("本报讯", "本报讯（更正）", 1), encoding="utf-8")
     incremental(content, out, cache)
     assert same_tree(out, full(content, tmp_path / "full-2")) == []
+
+    no_summary.write_text(no_summary.read_text(encoding="utf-8").replace("本报讯", "本报讯 更正：", 1), encoding="utf-8")
+    rendered, _ = incremental(content, out, cache)
+    assert rendered > 1, "its page and every listing showing its summary"
+    assert same_tree(out, full(content, tmp_path / "full-s")) == []
 
     middle = content / corpus.articles[100].path  # a title: listings, neighbours and feeds change
     text = middle.read_text(encoding="utf-8")

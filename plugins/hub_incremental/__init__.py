@@ -23,7 +23,7 @@ def _start(pelican):
         return
     folder = Path(settings["HUB_CACHE"]) / site_fingerprint(settings, ROOT)
     previous = settings.get("HUB_PREVIOUS_OUTPUT")
-    settings["HUB_MEMO"] = Memo(folder / "memo.pickle")
+    settings["HUB_MEMO"] = Memo(folder / "memo")
     settings["HUB_INCREMENTAL"] = Plan(folder / "pages.pickle", Path(previous) if previous else None)
 
 

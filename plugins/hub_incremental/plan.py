@@ -4,7 +4,7 @@ A page's bytes are a function of (1) the site fingerprint (settings, theme, plug
 non-article content), (2) the site's structure: every article's and page's metadata (titles,
 dates, slugs, tags, order, neighbours, URLs all follow from it), and (3) the HTML of the stories
 the page actually read while rendering. (1) keys the cache folder, (2) is one digest, and (3) is
-recorded per page by watching ``get_content`` (``content`` and derived summaries go through it).
+recorded per page by watching ``get_content`` and ``get_summary`` (summaries cut from the text).
 So when only story bodies changed, a page is re-rendered exactly when it read one of them;
 anything else falls back to rendering every page.
 """
@@ -93,13 +93,18 @@ class Plan:
         if self.previous_output and self.previous_output.is_dir() and self.old.structure == self.new.structure:
             self.changed = {p for p, d in self.new.bodies.items() if self.old.bodies.get(p) != d}
         for c in contents:
-            c.get_content = self._watch(c.source_path, c.get_content)
+            c.get_content = self._watch(c, c.get_content, always=True)
+            # Pelican memoises summaries per (story, siteurl): a second page asking for a summary
+            # cut from the story's text would not call get_content, so it is watched as well.
+            c.get_summary = self._watch(c, c.get_summary, always=False)
 
-    def _watch(self, source: str, get_content):
+    def _watch(self, content, method, always: bool):
+        source = content.source_path
+
         def watched(siteurl):
-            if self._reading is not None:
+            if self._reading is not None and (always or "summary" not in content.metadata):
                 self._reading.add(source)
-            return get_content(siteurl)
+            return method(siteurl)
         return watched
 
     def reusable(self, name: str) -> Path | None:
