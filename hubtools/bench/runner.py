@@ -23,7 +23,7 @@ from .corpus import edit_one, generate
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAINCONF = Path(__file__).with_name("plainconf.py")
-BUILD_ENV = {"HUB_BUILD_DATE": "2025-12-31", "HUB_DEV_SITEURL": "http://127.0.0.1:8000"}
+BUILD_ENV = {"HUB_BUILD_DATE": "2025-12-31", "HUB_DEV_SITEURL": "http://127.0.0.1:8000", "HUB_REPORT_LIVE": "1"}
 SCENARIOS = ("plain", "full", "nochange", "edit")
 LABELS = {
     "plain": "plain Pelican, default theme: full",
