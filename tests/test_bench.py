@@ -188,3 +188,24 @@ def test_progress_reports_phase_count_and_rate():
 )
 def test_progress_only_on_a_terminal_outside_ci(env, tty, shown):
     assert progress_wanted(env, tty) is shown
+
+
+YAML_CASES = [
+    'title: S228路社区接驳巴士开通\ntags: [S228路, 锦程花园社区]\n',
+    'hours:\n  - direction: 全程\n    first: "6:15"\n    last: 20:30\n',
+    "a: no\nb: 2025-08-20\nc: '01'\nd: ~\n",
+    "stops:\n  - name: 瑞秀小区\n    lines: [S228, 19]\n  - name: 绿都东澜岸\n",
+    'summary: "引号里的：冒号"\nslug: x\n',
+]
+
+
+@pytest.mark.parametrize("text", YAML_CASES)
+def test_libyaml_and_pure_python_front_matter_agree(text):
+    import yaml
+    from hub_content import frontmatter
+
+    assert frontmatter._FAST_LOADER is not None, "PyYAML was built with libyaml"
+    fast = frontmatter.parse_mapping(text, "x.md", first_line=2)
+    lines: dict[str, int] = {}
+    meta = frontmatter._construct(yaml.compose(text, Loader=yaml.BaseLoader), "", lines, [], "x.md", 2)
+    assert fast == (meta, lines), "same values and the same line for every key"
