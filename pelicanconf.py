@@ -38,6 +38,11 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra/_headers"]
 EXTRA_PATH_METADATA = {"extra/_headers": {"path": "_headers"}}  # cache rules for Netlify/Cloudflare-style hosts
 IGNORE_FILES = [".#*", "*.yml", "README.md"]
+# Our reader gives every story its date, slug and category from the front matter; Pelican's
+# guesses from file and folder names would be thrown away after costing a dateutil parse and
+# a Category per file (~10% of a rebuild).
+FILENAME_METADATA = ""
+USE_FOLDER_AS_CATEGORY = False
 HUB_TAXONOMY = str(ROOT / "content" / "taxonomy.yml")
 DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swaps it in
 
@@ -45,9 +50,10 @@ DELETE_OUTPUT_DIRECTORY = False  # tasks.py renders into a fresh folder and swap
 THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
-# Order matters: communities link mentions after routes and events are known.
+# Order matters: communities link mentions after routes and events are known; hub_incremental
+# and hub_progress come last (they watch what the others render).
 PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_events", "hub_seo", "hub_communities",
-           "hub_sitemap"]
+           "hub_sitemap", "hub_incremental", "hub_progress"]
 HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "events.css",
                   "communities.css", "print.css"]
 # Reader features; elder.css rules are all under `.elder`, so they win wherever they are bundled.
@@ -55,7 +61,9 @@ HUB_CSS_BUNDLE += ["search.css", "readaloud.css", "elder.css"]
 # Deferred progressive enhancements; the pages work without them (see README, "Readers").
 HUB_JS_FILES = ["elder.js", "readaloud.js", "search.js"]
 
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# auto_reload off: every build is a fresh process, so Jinja need not stat each template at every
+# include (tens of thousands of stat calls per build).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 JINJA_FILTERS = {"zh_date": zh_date, "zh_month": zh_month, "zh_weekday": zh_weekday, "iso": iso}
 
 # Only our Markdown reader: .html and .rst files would reach readers without the checks.
@@ -117,8 +125,18 @@ TRANSLATION_FEED_ATOM = None
 FEED_MAX_ITEMS = 20
 
 # --- Caching: off by default; the build must be right before it is fast -----------------------
+# Pelican's own content cache stays off: its key ignores settings, theme and plugin changes.
+# `hubtools.build --cache DIR` turns on hub_incremental instead (reader results and unchanged
+# pages reused, keyed by a fingerprint of everything the output depends on; see
+# docs/performance.md). Tests and CI build without it.
 LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
+HUB_CACHE = os.environ.get("HUB_CACHE") or None
+HUB_PREVIOUS_OUTPUT = os.environ.get("HUB_PREVIOUS_OUTPUT") or None
+# Stories are converted on this many processes before Pelican reads them (hub_content/prepass.py).
+HUB_READ_WORKERS = min(4, os.cpu_count() or 1)
+# Progress lines on the terminal (hubtools.build sets it when stderr is a tty and CI is unset).
+HUB_PROGRESS = os.environ.get("HUB_PROGRESS") == "1"
 
 # --- Menus --------------------------------------------------------------------------------------
 HUB_NAV = [

@@ -12,6 +12,7 @@ CONF = ROOT / "pelicanconf.py"
 PUBLISHCONF = ROOT / "publishconf.py"
 OUTPUT = ROOT / "output"
 PUBLISH_OUTPUT = ROOT / "output-publish"
+CACHE = ROOT / "cache"  # incremental rebuilds (hub_incremental); publish always builds from scratch
 
 
 @task
@@ -23,7 +24,7 @@ def check(c):
 @task(pre=[check])
 def build(c, verify=False):
     """Check, then build the site into output/ atomically; --verify also runs `validate` (links and HTML)."""
-    c.run(f"{PY} -m hubtools.build --settings {CONF} --output {OUTPUT}")
+    c.run(f"{PY} -m hubtools.build --settings {CONF} --output {OUTPUT} --cache {CACHE}")
     if verify:
         validate(c)
 
@@ -70,6 +71,12 @@ def lint(c):
 def clean(c):
     """Remove built output and caches."""
     c.run(f"{PY} -m hubtools.clean")
+
+
+@task
+def bench(c, articles=1000, runs=3):
+    """Time full, no-change and one-edit builds of a synthetic corpus against plain Pelican."""
+    c.run(f"{PY} -m hubtools.bench --articles {articles} --runs {runs}", pty=False)
 
 
 @task(name="import-paper")

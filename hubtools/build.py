@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from hubtools.elder_mirror import write_mirror
@@ -29,6 +30,11 @@ REQUIRED_FILES = ("index.html", "404.html", "sitemap.xml", "robots.txt", "feeds/
 
 class BuildError(RuntimeError):
     pass
+
+
+def progress_wanted(env, stderr_isatty: bool) -> bool:
+    """Progress on a terminal only: never in CI (CI=true) or when stderr is a file or a pipe."""
+    return stderr_isatty and env.get("CI", "").lower() not in ("true", "1") and env.get("TERM") != "dumb"
 
 
 def render(settings: Path, output: Path, content: Path | None = None, extra_env: dict | None = None) -> None:
@@ -68,8 +74,12 @@ def finish(site: Path) -> None:
     write_mirror(site)
 
 
-def swap_into_place(new: Path, target: Path) -> None:
-    """Replace ``target`` with ``new`` using renames, so readers never see a half-written folder."""
+def swap_into_place(new: Path, target: Path, on_live=None) -> None:
+    """Replace ``target`` with ``new`` using renames, so readers never see a half-written folder.
+
+    ``on_live`` is called once the new site is in place, before the old one is deleted (at
+    10,000 stories that deletion is a second or two of clean-up nobody waits for).
+    """
     old = target.with_name(target.name + ".old")
     recover(target)
     if old.exists():
@@ -77,11 +87,14 @@ def swap_into_place(new: Path, target: Path) -> None:
     if target.exists():
         target.rename(old)
     new.rename(target)
+    if on_live:
+        on_live()
     if old.exists():
         shutil.rmtree(old)
 
 
-def build(settings: Path, target: Path, content: Path | None = None, extra_env: dict | None = None) -> Path:
+def build(settings: Path, target: Path, content: Path | None = None, extra_env: dict | None = None,
+          on_live=None) -> Path:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
@@ -91,11 +104,13 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
+    if extra_env and extra_env.get("HUB_CACHE") and target.is_dir():
+        extra_env = {**extra_env, "HUB_PREVIOUS_OUTPUT": str(target)}  # pages to keep are linked from here
     try:
         render(settings, new, content, extra_env)
         finish(new)
         verify(new)  # after finish: the links into the elder mirror and the mirror's own are checked too
-        swap_into_place(new, target)
+        swap_into_place(new, target, on_live)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target
@@ -106,9 +121,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=str(ROOT / "output"))
     parser.add_argument("--content", default=None)
+    parser.add_argument("--cache", default=None, help="folder for the content cache and incremental state")
     args = parser.parse_args(argv)
+    env = {"HUB_CACHE": str(Path(args.cache).resolve())} if args.cache else {}
+    if progress_wanted(os.environ, sys.stderr.isatty()):
+        env["HUB_PROGRESS"] = "1"  # hub_progress draws on the terminal itself: Pelican's output is captured
     try:
-        out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None)
+        # For the bench (HUB_REPORT_LIVE=1): when the new site went live, on the system-wide monotonic clock.
+        report = os.environ.get("HUB_REPORT_LIVE") == "1"
+        out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None, env,
+                    on_live=(lambda: print(f"live at {time.monotonic():.3f}", flush=True)) if report else None)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("构建失败：上一次成功的网站保持不变。", file=sys.stderr)

@@ -1,9 +1,12 @@
 """Our content types for Pelican: YAML front matter, validated models, chosen slugs."""
 
+import gc
 from pathlib import Path
 
 from pelican import signals
 
+from .listings import freeze_urls, index_listings, linear_period_archives
+from .prepass import preread_articles
 from .problems import problem_log, raise_if_problems
 from .reader import HubReader
 from .site_checks import duplicate_urls, name_collisions
@@ -42,8 +45,21 @@ def _link_neighbours(generator):
         art.next_article = items[i - 1] if i > 0 else None
 
 
+def _freeze_heap(generators):
+    """Every story, listing and context object now lives until the process ends; Python's cyclic
+    collector would keep rescanning them (millions of objects at 10,000 stories) while pages are
+    written. gc.freeze() moves them out of its reach; new garbage is still collected."""
+    gc.collect()
+    gc.freeze()
+
+
 def register():
     signals.initialized.connect(_start_run)
     signals.readers_init.connect(_add_reader)
     signals.article_generator_finalized.connect(_link_neighbours)
+    signals.article_generator_init.connect(linear_period_archives)
+    signals.article_generator_init.connect(preread_articles)
+    signals.article_generator_finalized.connect(index_listings)
+    signals.article_generator_finalized.connect(freeze_urls)
     signals.all_generators_finalized.connect(_check_site)
+    signals.all_generators_finalized.connect(_freeze_heap)

@@ -9,6 +9,7 @@ slugs chosen in ``content/taxonomy.yml`` (see taxonomy.py for why).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -18,12 +19,16 @@ from pelican.contents import Author, Category, Tag
 from pelican.readers import BaseReader
 
 from .article import ArticleMeta, PageMeta
-from .errors import ContentError, display_path
+from .errors import ContentError, Problem, display_path
 from .problems import problem_log
-from .source import decode, read_bytes, read_source
+from .source import decode, document_from_bytes, read_bytes
 from .taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -38,6 +43,11 @@ class HubReader(BaseReader):
     def __init__(self, settings):
         super().__init__(settings)
         self._taxonomy: Taxonomy | None = None
+        self._md: Markdown | None = None
+        # path -> (digest of the bytes, (html, model) or None, problems): filled by prepass.py
+        self.preread: dict[str, tuple[str, tuple | None, list[Problem] | None]] = {}
+        self.prefetched: dict[str, bytes] = {}  # path -> bytes read by prepass.py
+        self._content_root = Path(settings["PATH"]).resolve()
 
     @property
     def taxonomy(self) -> Taxonomy:
@@ -55,26 +65,52 @@ class HubReader(BaseReader):
             problem_log(self.settings).extend(exc.problems)
             raise
 
+    def parse(self, data: bytes, path: Path, shown: str) -> tuple[str, ArticleMeta | PageMeta]:
+        """HTML and validated model of one file: a pure function of its bytes, path, settings and taxonomy."""
+        doc = document_from_bytes(data, shown)
+        model = PageMeta.from_document(doc) if self._is_page(path) else ArticleMeta.from_document(doc, self.taxonomy)
+        return self._markdown(doc.body), model
+
     def _read(self, path: Path, shown: str):
-        doc = read_source(path, shown)
-        if self._is_page(path):
-            page = PageMeta.from_document(doc)
-            return self._markdown(doc.body), {
-                "title": page.title, "slug": page.slug, "status": page.status,
-                **({"summary": escape(page.summary)} if page.summary else {}),
+        data = self.prefetched.pop(str(path), None)
+        if data is None:
+            data = path.read_bytes()
+        # HUB_MEMO (hub_incremental): the same bytes under the same site fingerprint read the same.
+        memo = self.settings.get("HUB_MEMO")
+        key = memo.key(data, shown) if memo is not None else None
+        result = memo.get(key) if memo is not None else None
+        if result is None:
+            result = self._take_preread(path, data) or self.parse(data, path, shown)
+            if memo is not None:
+                memo.put(key, result)
+        html, model = result
+        if isinstance(model, PageMeta):
+            return html, {
+                "title": model.title, "slug": model.slug, "status": model.status,
+                **({"summary": escape(model.summary)} if model.summary else {}),
             }
-        art = ArticleMeta.from_document(doc, self.taxonomy)
-        return self._markdown(doc.body), self._article_metadata(art)
+        return html, self._article_metadata(model)
+
+    def _take_preread(self, path: Path, data: bytes):
+        entry = self.preread.pop(str(path), None)
+        if entry is None or entry[0] != content_digest(data):  # absent, or the file changed since
+            return None
+        _, result, problems = entry
+        if problems:
+            raise ContentError(problems)
+        return result
 
     def _is_page(self, path: Path) -> bool:
-        content = Path(self.settings["PATH"]).resolve()
-        rel = path.resolve().relative_to(content).parts
+        rel = path.resolve().relative_to(self._content_root).parts
         return bool(rel) and rel[0] in self.settings["PAGE_PATHS"]
 
     def _markdown(self, body: str) -> str:
-        md = Markdown(**{k: v for k, v in self.settings["MARKDOWN"].items() if k != "extension_configs"},
-                      extension_configs=self.settings["MARKDOWN"].get("extension_configs", {}))
-        return md.convert(body)
+        # One Markdown instance per reader, reset between files: building one loads every
+        # extension and costs as much as converting a 2,000-character story.
+        if self._md is None:
+            self._md = Markdown(**{k: v for k, v in self.settings["MARKDOWN"].items() if k != "extension_configs"},
+                                extension_configs=self.settings["MARKDOWN"].get("extension_configs", {}))
+        return self._md.reset().convert(body)
 
     def _article_metadata(self, art: ArticleMeta) -> dict:
         tax, settings = self.taxonomy, self.settings

@@ -56,7 +56,16 @@ def front_matter_tabs(text: str, shown: str) -> list[Problem]:
 
 def read_source(path: Path, shown: str) -> Document:
     """The parsed Document of a content file, or ContentError naming the file and line."""
-    text = decode(read_bytes(path, shown), shown)
+    return document_from_bytes(read_bytes(path, shown), shown)
+
+
+def document_from_bytes(data: bytes, shown: str) -> Document:
+    """The same checks as read_source, for bytes already read (the build's parallel pre-read)."""
+    if len(data) > MAX_BYTES:
+        raise ContentError(Problem(
+            shown, None, "file", f"is {len(data) / 1024 / 1024:.1f} MB, more than the {MAX_BYTES // 1024 // 1024} MB limit",
+            "put photos in content/images/ and link them with {static}; split very long text into several files"))
+    text = decode(data, shown)
     if not text.strip("\ufeff \t\r\n"):
         raise ContentError(Problem(shown, 1, "file", "is empty",
                                    "write the metadata between two '---' lines and the text below, or delete the file"))

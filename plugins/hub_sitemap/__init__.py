@@ -9,7 +9,7 @@ from .sitemap import page_urls, render
 
 def _write(pelican):
     output = Path(pelican.output_path)
-    text = render(pelican.settings["HUB_SITEURL"], page_urls(output))
+    text = render(pelican.settings["HUB_SITEURL"], page_urls(output, pelican.settings.get("HUB_MEMO")))
     (output / "sitemap.xml").write_text(text, encoding="utf-8")
 
 

@@ -1,0 +1,138 @@
+"""Build a synthetic corpus the ways editors do, measure each build, print medians.
+
+Each build runs as a child process reaped with ``os.wait4`` so its own CPU time and peak RSS
+(Pelican's process included: the build script waits for it) are measured, not the bench's.
+Plain Pelican builds the same articles in the same run: on a shared 2-core machine only the
+ratio means something.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import edit_one, generate
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAINCONF = Path(__file__).with_name("plainconf.py")
+BUILD_ENV = {"HUB_BUILD_DATE": "2025-12-31", "HUB_DEV_SITEURL": "http://127.0.0.1:8000", "HUB_REPORT_LIVE": "1"}
+SCENARIOS = ("plain", "full", "nochange", "edit")
+LABELS = {
+    "plain": "plain Pelican, default theme: full",
+    "full": "hub: full build",
+    "nochange": "hub: rebuild, nothing changed",
+    "edit": "hub: rebuild, one article edited",
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    wall: float
+    cpu: float
+    rss_mib: float
+    pages: int
+    live: float  # until the new site was in place (the old one is deleted after); wall for plain Pelican
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+def run_child(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float, float]:
+    """(wall s, CPU s of the child and its children, peak RSS MiB, s until "live at") of one command."""
+    with tempfile.TemporaryFile() as log:
+        start = time.monotonic()
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **env}, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read().decode(errors="replace")
+        if proc.returncode:
+            raise BenchError(f"{' '.join(cmd)} failed:\n{output[-4000:]}")
+    live = next((float(line.split()[-1]) - start for line in output.splitlines() if line.startswith("live at ")), wall)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, live
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def hub_build(content: Path, output: Path, cache: Path | None) -> tuple[float, float, float, float]:
+    cmd = [sys.executable, "-m", "hubtools.build", "--content", str(content), "--output", str(output)]
+    if cache:
+        cmd += ["--cache", str(cache)]
+    return run_child(cmd, BUILD_ENV)
+
+
+def plain_build(content: Path, output: Path) -> tuple[float, float, float, float]:
+    shutil.rmtree(output, ignore_errors=True)
+    return run_child([sys.executable, "-m", "pelican", str(content), "-s", str(PLAINCONF), "-o", str(output), "-q"], {})
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Relative paths that differ between two output folders (missing on either side included)."""
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    differ = sorted(str(p) for p in files_a ^ files_b)
+    differ += sorted(str(p) for p in files_a & files_b if not filecmp.cmp(a / p, b / p, shallow=False))
+    return differ
+
+
+def bench(n: int, runs: int, work: Path, verify: bool = True, log=print) -> dict[str, list[Measure]]:
+    corpus = generate(work / "corpus", n)
+    hub, plain = work / "corpus" / "hub", work / "corpus" / "plain"
+    out, cache, plain_out = work / "out", work / "cache", work / "out-plain"
+    results: dict[str, list[Measure]] = {s: [] for s in SCENARIOS}
+    for run in range(1, runs + 1):
+        w, c, r, live = plain_build(plain, plain_out)
+        results["plain"].append(Measure(w, c, r, count_pages(plain_out), live))
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
+        for scenario in ("full", "nochange", "edit"):
+            if scenario == "edit":
+                edit_one(hub, corpus, run)
+            w, c, r, live = hub_build(hub, out, cache)
+            results[scenario].append(Measure(w, c, r, rendered_pages(cache, out), live))
+        log(f"run {run}/{runs}: " + ", ".join(f"{s} {results[s][-1].wall:.1f}s" for s in SCENARIOS))
+    if verify:
+        fresh = work / "out-fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        hub_build(hub, fresh, None)
+        differ = same_tree(out, fresh)
+        if differ:
+            raise BenchError(f"incremental output differs from a full build in {len(differ)} files: {differ[:10]}")
+        log("incremental output is byte-identical to a full build of the same content")
+    return results
+
+
+def rendered_pages(cache: Path, out: Path) -> int:
+    """Pages the last build rendered (the incremental writer's count, else every HTML file)."""
+    stats = cache / "last-build.txt"
+    if stats.is_file():
+        return int(stats.read_text().split()[0])
+    return count_pages(out)
+
+
+def table(n: int, runs: int, results: dict[str, list[Measure]]) -> str:
+    fields = ("wall", "cpu", "rss_mib", "pages", "live")
+    med = {s: Measure(*(statistics.median(getattr(m, f) for m in ms) for f in fields)) for s, ms in results.items()}
+    lines = [f"N={n} articles, medians of {runs} runs (live: until the new site was in place)",
+             f"{'':38} {'wall s':>8} {'live s':>8} {'CPU s':>8} {'peak MiB':>9} {'pages':>7}"]
+    for s in SCENARIOS:
+        m = med[s]
+        lines.append(f"{LABELS[s]:38} {m.wall:8.2f} {m.live:8.2f} {m.cpu:8.2f} {m.rss_mib:9.0f} {int(m.pages):7d}")
+    plain, full = med["plain"], med["full"]
+    lines.append(f"full / plain Pelican: wall {full.wall / plain.wall:.2f}, CPU {full.cpu / plain.cpu:.2f}")
+    for s in ("nochange", "edit"):
+        lines.append(f"{s} / full: wall {med[s].wall / full.wall:.0%}, live {med[s].live / full.wall:.0%}, "
+                     f"CPU {med[s].cpu / full.cpu:.0%}")
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""Which pages of the previous build can be kept, and what this build's pages depended on.
+
+A page's bytes are a function of (1) the site fingerprint (settings, theme, plugins, packages,
+non-article content), (2) the site's structure: every article's and page's metadata (titles,
+dates, slugs, tags, order, neighbours, URLs all follow from it), and (3) the HTML of the stories
+the page actually read while rendering. (1) keys the cache folder, (2) is one digest, and (3) is
+recorded per page by watching ``get_content`` and ``get_summary`` (summaries cut from the text).
+So when only story bodies changed, a page is re-rendered exactly when it read one of them;
+anything else falls back to rendering every page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fingerprint import stable_repr
+
+STATE_VERSION = 1
+
+
+@dataclass
+class PageRecord:
+    reads: frozenset[str]  # source paths whose HTML the page read
+    stamp: tuple[int, int, int] = (0, 0, 0)  # (inode, size, mtime_ns) of the file written
+
+
+@dataclass
+class BuildState:
+    version: int = STATE_VERSION
+    structure: str = ""
+    bodies: dict[str, str] = field(default_factory=dict)  # source path -> digest of its HTML
+    pages: dict[str, PageRecord] = field(default_factory=dict)  # output path -> record
+
+
+def load_state(path: Path) -> BuildState:
+    try:
+        with path.open("rb") as f:
+            state = pickle.load(f)  # noqa: S301 (our own file in the build cache)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return BuildState()
+    return state if isinstance(state, BuildState) and state.version == STATE_VERSION else BuildState()
+
+
+def structure_digest(contents) -> str:
+    """Everything about the site's content except the stories' bodies."""
+    h = hashlib.sha256()
+    for c in sorted(contents, key=lambda c: c.source_path):
+        # URLs and save_as follow from the metadata, the source path and the settings (fingerprint).
+        h.update(f"{c.source_path}\0{type(c).__name__}\0".encode())
+        model = c.metadata.get("meta_model")
+        if model is not None:  # hub_content's validated front matter: the metadata follows from it
+            h.update(repr(model).encode())
+        else:
+            h.update(stable_repr({k: _plain(v) for k, v in c.metadata.items()}).encode())
+        if type(c).__name__ != "Article":  # pages and other types are few: their bodies count as structure
+            h.update(body_digest(c).encode())
+    return h.hexdigest()
+
+
+def _plain(value):
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if hasattr(value, "slug") and hasattr(value, "name"):  # Category, Tag, Author
+        return f"{type(value).__name__}:{value.name}:{value.slug}"
+    return value
+
+
+def body_digest(content) -> str:
+    return hashlib.blake2b((content._content or "").encode(), digest_size=20).hexdigest()
+
+
+class Plan:
+    """The run's incremental decisions; lives in the settings dict, never in a module global."""
+
+    def __init__(self, state_file: Path, previous_output: Path | None):
+        self.state_file = state_file
+        self.previous_output = previous_output
+        self.old = load_state(state_file)
+        self.new = BuildState()
+        self.changed: set[str] | None = None  # None: render everything
+        self._reading: set[str] | None = None
+        self.rendered = self.reused = 0
+
+    def start(self, contents) -> None:
+        """Called once every content object exists, before anything is written."""
+        self.new.structure = structure_digest(contents)
+        self.new.bodies = {c.source_path: body_digest(c) for c in contents}
+        if self.previous_output and self.previous_output.is_dir() and self.old.structure == self.new.structure:
+            self.changed = {p for p, d in self.new.bodies.items() if self.old.bodies.get(p) != d}
+        for c in contents:
+            c.get_content = self._watch(c, c.get_content, always=True)
+            # Pelican memoises summaries per (story, siteurl): a second page asking for a summary
+            # cut from the story's text would not call get_content, so it is watched as well.
+            c.get_summary = self._watch(c, c.get_summary, always=False)
+
+    def _watch(self, content, method, always: bool):
+        source = content.source_path
+
+        def watched(siteurl):
+            if self._reading is not None and (always or "summary" not in content.metadata):
+                self._reading.add(source)
+            return method(siteurl)
+        return watched
+
+    def reusable(self, name: str) -> Path | None:
+        """The previous build's file for output ``name`` if nothing it was made from changed."""
+        if self.changed is None or self.previous_output is None:
+            return None
+        record = self.old.pages.get(name)
+        if record is None or record.reads & self.changed:
+            return None
+        old = self.previous_output / name
+        try:
+            st = old.stat()
+        except OSError:
+            return None
+        # The very file we wrote (same inode and times), not one edited or replaced since.
+        if (st.st_ino, st.st_size, st.st_mtime_ns) != record.stamp:
+            return None
+        self.new.pages[name] = record
+        self.reused += 1
+        return old
+
+    @contextmanager
+    def rendering(self, name: str):
+        self._reading = set()
+        try:
+            yield
+        finally:
+            self.new.pages[name] = PageRecord(frozenset(self._reading))
+            self._reading = None
+            self.rendered += 1
+
+    def save(self, output: Path) -> None:
+        if self.rendered == 0 and self.new == self.old:  # every page kept: the state file is current
+            return
+        for name, record in self.new.pages.items():
+            try:
+                st = (output / name).stat()
+            except OSError:
+                continue
+            record.stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        self.state_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.state_file.with_suffix(".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(self.new, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.state_file)
