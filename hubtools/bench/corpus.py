@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import yaml
+
 from . import vocab as V
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -205,6 +207,16 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def corpus_taxonomy(corpus: Corpus) -> str:
+    """The site's taxonomy plus every tag the corpus uses, as a newsroom's taxonomy.yml lists its tags."""
+    source = ROOT / "content" / "taxonomy.yml"
+    taxonomy = load_taxonomy(source)
+    tables = {kind: dict(table) for kind, table in taxonomy.chosen.items()}
+    for tag in sorted({t for a in corpus.articles for t in a.tags}):
+        tables.setdefault("tags", {}).setdefault(tag, taxonomy.slug("tags", tag))
+    return yaml.safe_dump(tables, allow_unicode=True, sort_keys=False)
+
+
 def generate(root: Path, n: int, seed: int = 2025) -> Corpus:
     """Write the corpus to root/hub and root/plain (replacing what was there)."""
     corpus = build_corpus(n, seed)
@@ -212,7 +224,7 @@ def generate(root: Path, n: int, seed: int = 2025) -> Corpus:
     for folder in (hub, plain):
         shutil.rmtree(folder, ignore_errors=True)
         _write(folder / "images" / "bench.svg", BENCH_IMAGE)
-    shutil.copy(ROOT / "content" / "taxonomy.yml", hub / "taxonomy.yml")
+    _write(hub / "taxonomy.yml", corpus_taxonomy(corpus))
     about = (ROOT / "content" / "pages" / "about.md").read_text(encoding="utf-8")
     _write(hub / "pages" / "about.md", about)
     _write(plain / "pages" / "about.md", "Title: 关于本站\nSlug: about\n\n" + about.split("---\n", 2)[2])
