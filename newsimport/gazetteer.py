@@ -50,7 +50,7 @@ ROUTE_RE = re.compile(r"(?<![A-Za-z0-9])(?P<number>[A-Za-z]{0,3}\d{1,4})路(?![�
 _COMMUNITY_RE = re.compile(r"(?:办事处|经开区|街道|镇)(?P<name>[\u4e00-\u9fff]{2,4}?)社区")
 _OFFICE_RE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2})办事处")
 _ORG_RE = re.compile(r"(?:郑州|河南|经开区)[\u4e00-\u9fff]{2,12}?(?:公司|学院|大学|医院|协会|中心)")
-_THROUGH_RE = re.compile(r"途经(?:道路)?(?:为|有|:|：)?(?P<items>[^。；;，,:：]+)")
+THROUGH_RE = re.compile(r"途经(?:道路)?(?:为|有|[:：])?(?P<items>[^。；;，,:：]+)")  # also used by routes.py
 _ROAD_SUFFIX = re.compile(r"(大道|大街|路|街)$")
 # Characters that show a pattern caught a phrase, not a name: "经开区首届社区" -> "首届".
 # A community name may contain 和 (祥和社区) but not start with it; an office name (two
@@ -85,7 +85,7 @@ def offices(text: str) -> list[str]:
 
 def roads(text: str) -> list[str]:
     found = [(text.find(name), name) for name in ROADS if name in text]
-    for m in _THROUGH_RE.finditer(text):
+    for m in THROUGH_RE.finditer(text):
         start = m.start("items")
         for item in enumeration(m.group("items")):
             if _ROAD_SUFFIX.search(item) and not item.endswith(_NOT_A_ROAD) and 2 <= len(item) <= 8:

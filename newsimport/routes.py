@@ -67,7 +67,6 @@ _TERMINI_AND = re.compile(
 )
 _START = re.compile(r"起点站?(?:为|是|[:：])?(?P<a>[^,，。;；]{2,20}?)(?=[,，。;；]|$)")
 _END = re.compile(r"终点站?(?:为|是|[:：])?(?P<b>[^,，。;；]{2,20}?)(?=[,，。;；]|$)")
-_THROUGH = re.compile(r"途经(?:道路)?(?:为|有|[:：])?(?P<items>[^。；;，,:：]+)")
 _SERVES = re.compile(r"(?P<items>[^,，。;；:：]+?)等(?:社区|小区|商超|学校|村|园区|单位)")
 _SERVES_PREFIX = re.compile(r"^(?:为|服务|覆盖|连接|串联|方便|惠及|沿线|途经|辐射)+")
 _OPERATOR = re.compile(
@@ -175,7 +174,7 @@ def find_routes(text: str, story_date: str, source: str) -> list[RouteDraft]:
             a, b = _START.search(seg), _END.search(seg)
             if a and b:
                 f.termini.extend([a.group("a").strip(), b.group("b").strip()])
-    for m in _THROUGH.finditer(folded):
+    for m in gazetteer.THROUGH_RE.finditer(folded):
         items = text[m.start("items") : m.end("items")]
         owner(m.start()).roads.extend(i for i in gazetteer.enumeration(items) if re.search(r"(大道|大街|路|街)$", i))
     for m in _SERVES.finditer(folded):
