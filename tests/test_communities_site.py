@@ -93,3 +93,8 @@ def test_ambiguous_alias_is_a_check_error_naming_both_files(tmp_path):
     messages = [str(p) for p in problems if p.field == "aliases"]
     assert len(messages) == 1
     assert "communities/jc2.md" in messages[0] and "communities/jinchenghuayuan.md" in messages[0], messages
+
+
+def test_an_organisation_lists_the_event_named_for_it(site):
+    main = site.soup("/communities/liangku-center/").select_one("main")
+    assert "经开区良酷志愿服务中心揭牌成立" in [a.get_text() for a in main.select("#events ~ ol .event-item-title a")]

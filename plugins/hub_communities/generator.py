@@ -134,11 +134,12 @@ class CommunitiesGenerator(Generator):
                 if entity and entity.key in by_key and route not in by_key[entity.key].routes:
                     by_key[entity.key].routes.append(route)
         for event_page in self.context.get("events", []):
-            # A community's events: those held in it and those it organises.
+            # A community's events: held in it, organised by it, or named for it (an inauguration).
+            # Names are matched as mentions: an organiser written 明湖办事处亚太社区 names both.
             event = event_page.event
-            for name in (event.place.community if event.place else "", *event.organisers):
-                entity = table.by_alias.get(name)
-                page = by_key.get(entity.key) if entity else None
+            text = "\n".join((event.place.community or "", *event.organisers, event.title))
+            for entity in table.entities_in(text):
+                page = by_key.get(entity.key)
                 if page and event_page not in page.events:
                     page.events.append(event_page)
 
