@@ -17,7 +17,7 @@ from pathlib import Path
 from hub_communities.aliases import AliasTable
 from hub_communities.loader import community_entities, load_communities
 from hub_content.errors import ContentError
-from hub_content.frontmatter import parse_document
+from hub_content.source import read_source
 from hub_content.taxonomy import load_taxonomy
 
 from .metadata import Article
@@ -45,8 +45,8 @@ def load_site_tags(content_dir: Path, rewriting: frozenset[str] = frozenset()) -
         if post.relative_to(content_dir).as_posix() in rewriting:
             continue
         try:
-            meta = parse_document(post.read_text(encoding="utf-8"), str(post)).meta
-        except (ContentError, UnicodeDecodeError):
+            meta = read_source(post, str(post)).meta
+        except ContentError:
             continue
         for key in ("tags", "new_tags"):
             value = meta.get(key) or []

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hub_content.errors import ContentError, Problem, display_path
-from hub_content.frontmatter import parse_document
-from hub_content.reader import read_text
+from hub_content.source import read_source
 from hub_routes.model import load_routes
 
 from .aliases import AliasTable, Entity
@@ -21,7 +20,7 @@ def load_communities(paths: Iterable[Path]) -> tuple[list[Community], list[Probl
     for path in paths:
         shown = display_path(path)
         try:
-            models.append(Community.from_document(parse_document(read_text(path, shown), shown)))
+            models.append(Community.from_document(read_source(path, shown)))
         except ContentError as exc:
             problems += exc.problems
     models.sort(key=lambda m: m.slug)

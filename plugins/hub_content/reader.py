@@ -21,7 +21,7 @@ from pelican.readers import BaseReader
 from .article import ArticleMeta, PageMeta
 from .errors import ContentError, Problem, display_path
 from .problems import problem_log
-from .source import decode, document_from_bytes, read_bytes
+from .source import document_from_bytes
 from .taxonomy import Taxonomy, load_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -29,11 +29,6 @@ logger = logging.getLogger(__name__)
 
 def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
-def read_text(path: Path, shown: str) -> str:
-    """The file's text (kept for callers that parse it themselves; prefer source.read_source)."""
-    return decode(read_bytes(path, shown), shown)
 
 
 class HubReader(BaseReader):

@@ -9,8 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from hub_content.errors import ContentError, Problem, display_path
-from hub_content.frontmatter import parse_document
-from hub_content.reader import read_text
+from hub_content.source import read_source
 from hub_content.taxonomy import Taxonomy, slug_collisions
 
 from .model import Event
@@ -29,7 +28,7 @@ def load_events(folder: Path) -> tuple[list[Event], list[Problem]]:
     for path in event_files(folder):
         shown = display_path(path)
         try:
-            events.append(Event.from_document(parse_document(read_text(path, shown), shown)))
+            events.append(Event.from_document(read_source(path, shown)))
         except ContentError as exc:
             problems += exc.problems
     problems += duplicate_slugs(events)

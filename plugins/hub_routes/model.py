@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from hub_content.errors import ContentError, Problem, display_path
-from hub_content.frontmatter import Document, parse_document
+from hub_content.frontmatter import Document
+from hub_content.source import document_from_bytes, read_source
 
 KINDS = ("社区接驳巴士", "常规公交", "快速公交", "夜班公交", "定制公交", "铁路", "其他")
 STATUSES = ("运营", "暂停", "调整")
@@ -257,11 +258,11 @@ def parse_date(text: str) -> date:
 
 
 def read_route(path: str | Path, text: str | None = None) -> Route:
-    """Read and validate one route file."""
+    """Read and validate one route file (from disk through the shared source checks, or from ``text``)."""
     p = Path(path)
-    if text is None:
-        text = p.read_text(encoding="utf-8")
-    return Route.from_document(parse_document(text, display_path(p)))
+    shown = display_path(p)
+    doc = read_source(p, shown) if text is None else document_from_bytes(text.encode("utf-8"), shown)
+    return Route.from_document(doc)
 
 
 def load_routes(paths: Iterable[str | Path]) -> tuple[Route, ...]:
