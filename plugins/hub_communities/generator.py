@@ -15,13 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
 from pelican.generators import Generator
 
 from hub_content.errors import Problem
 from hub_content.problems import problem_log, raise_if_problems
 from hub_events.generator import calendar_name, write_calendar
-from hub_html.mentions import link_mentions
+from hub_html.mentions import body_text, link_mentions
 
 from .aliases import AliasTable, Entity
 from .loader import load_communities, route_entities
@@ -118,7 +117,7 @@ class CommunitiesGenerator(Generator):
         # Routes are linked by hub_routes with the same mechanism; both skip a target already linked.
         hrefs = table.hrefs("community")
         for article in [*self.context.get("articles", []), *self.context.get("drafts", [])]:
-            mentioned = table.entities_in(_plain(article._content))
+            mentioned = table.entities_in(body_text(article))
             article.communities = [by_key[e.key] for e in mentioned if e.key in by_key]
             if article.status == "published":
                 for page in article.communities:
@@ -167,6 +166,3 @@ class CommunitiesGenerator(Generator):
         writer.write_file(self.settings["COMMUNITIES_SAVE_AS"], self.get_template("communities"), self.context,
                           url=self.settings["COMMUNITIES_URL"], relative_urls=self.settings["RELATIVE_URLS"])
 
-
-def _plain(html: str) -> str:
-    return BeautifulSoup(html, "html.parser").get_text()

@@ -29,12 +29,8 @@ def _check_site(generators):
         pages += getattr(gen, "pages", []) + getattr(gen, "hidden_pages", []) + getattr(gen, "draft_pages", [])
     log = problem_log(settings)
     log += duplicate_urls([(c.save_as, c.get_relative_source_path()) for c in articles + pages])
-    log += name_collisions(articles, load_taxonomy_from(settings))
+    log += name_collisions(articles, load_taxonomy(Path(settings["HUB_TAXONOMY"])))
     raise_if_problems(settings)
-
-
-def load_taxonomy_from(settings):
-    return load_taxonomy(Path(settings["HUB_TAXONOMY"]))
 
 
 def _link_neighbours(generator):

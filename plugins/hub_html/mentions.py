@@ -50,6 +50,19 @@ def find_mentions(text: str, mentions: Mapping[str, str]) -> list[str]:
     return found
 
 
+def body_text(content) -> str:
+    """The visible text of an article's body, parsed once per article.
+
+    Routes and communities both look for mentions in it; links they add do not
+    change the text, so the first parse serves every later pass.
+    """
+    text = getattr(content, "_hub_body_text", None)
+    if text is None:
+        text = BeautifulSoup(getattr(content, "_content", "") or "", "html.parser").get_text()
+        content._hub_body_text = text
+    return text
+
+
 def link_mentions(html: str, hrefs: Mapping[str, str], css_class: str = "entity-link") -> str:
     """Link the first mention of each target; ``hrefs`` maps a mention to its target's href."""
     pattern = mention_pattern(hrefs)

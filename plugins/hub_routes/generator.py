@@ -23,14 +23,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup
 from markdown import Markdown
 from pelican.generators import Generator
 
 from hub_content.errors import ContentError, Problem
 from hub_content.problems import problem_log
 from hub_content.taxonomy import pinyin_slug
-from hub_html.mentions import find_mentions, mention_linker
+from hub_html.mentions import body_text, find_mentions, mention_linker
 
 from .model import KINDS, Route, load_routes
 
@@ -201,7 +200,7 @@ class RoutesGenerator(Generator):
         for article in [*self.context.get("articles", []), *self.context.get("drafts", [])]:
             html = getattr(article, "_content", "") or ""
             tags = " ".join(t.name for t in getattr(article, "tags", None) or [])
-            text = f"{article.title} {tags} {BeautifulSoup(html, 'html.parser').get_text()}"
+            text = f"{article.title} {tags} {body_text(article)}"
             mentioned = [by_href[h] for h in find_mentions(text, hrefs)]
             for page in self.routes:
                 if article in page.sources and page not in mentioned:
