@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from hub_content.errors import Problem
 from hub_content.problems import problem_log, raise_if_problems
 from hub_events.generator import calendar_name, write_calendar
+from hub_html.fragments import markdown_fragment
 from hub_html.mentions import body_text, link_mentions
 
 from .aliases import AliasTable, Entity
@@ -59,6 +60,7 @@ class CommunityPage:
     members: list[CommunityPage] = field(default_factory=list)  # an office's communities
     office: CommunityPage | None = None
     figures_article: Any = None
+    body_html: str = ""
 
     def __getattr__(self, name: str) -> Any:
         # Templates read community.name, community.kind … straight from the model.
@@ -81,7 +83,7 @@ class CommunitiesGenerator(Generator):
             save_as = self.settings["COMMUNITY_SAVE_AS"].format(slug=model.slug)
             source = Path(model.path)
             rel = self._relative_source(source)
-            page = CommunityPage(model, url, save_as, rel)
+            page = CommunityPage(model, url, save_as, rel, body_html=markdown_fragment(model.body, self.settings))
             self.communities.append(page)
             self.context["generated_content"][rel] = page
         by_name = {p.model.name: p for p in self.communities}

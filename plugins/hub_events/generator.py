@@ -12,12 +12,11 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from markdown import Markdown
 from pelican.generators import Generator
 
 from hub_content.problems import problem_log
 from hub_content.taxonomy import load_taxonomy
-from hub_html.transforms import apply_all
+from hub_html.fragments import markdown_fragment
 
 from . import ics
 from .jsonld import event_jsonld
@@ -172,12 +171,7 @@ class EventsGenerator(Generator):
         self.context["events_index_url"] = s["EVENTS_URL"]
 
     def _markdown(self, body: str) -> str:
-        if not body:
-            return ""
-        md_settings = self.settings["MARKDOWN"]
-        md = Markdown(**{k: v for k, v in md_settings.items() if k != "extension_configs"},
-                      extension_configs=md_settings.get("extension_configs", {}))
-        return apply_all(md.convert(body))
+        return markdown_fragment(body, self.settings)
 
     # --- output ------------------------------------------------------------------------------
     def _calendar_name(self, suffix: str = "") -> str:

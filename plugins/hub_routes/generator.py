@@ -23,12 +23,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from pelican.generators import Generator
 
 from hub_content.errors import ContentError, Problem
 from hub_content.problems import problem_log
 from hub_content.taxonomy import pinyin_slug
+from hub_html.fragments import markdown_fragment
 from hub_html.mentions import body_text, find_mentions, mention_linker
 
 from .model import KINDS, Route, load_routes
@@ -147,7 +147,6 @@ class RoutesGenerator(Generator):
         except ContentError as exc:
             problems.extend(exc.problems)
             routes = ()
-        md = Markdown(**self.settings["MARKDOWN"])
         self.routes: list[RoutePage] = []
         for route in routes:
             if route.draft:
@@ -158,7 +157,7 @@ class RoutesGenerator(Generator):
                 source_path=source_path,
                 url=self.settings["ROUTE_URL"].format(slug=route.slug),
                 save_as=self.settings["ROUTE_SAVE_AS"].format(slug=route.slug),
-                notes_html=md.reset().convert(route.notes) if route.notes else "",
+                notes_html=markdown_fragment(route.notes, self.settings),
             )
             self.context["generated_content"][source_path] = page
             self.routes.append(page)
