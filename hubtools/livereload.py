@@ -15,7 +15,7 @@ OUTPUT = ROOT / "output"
 
 def rebuild() -> None:
     try:
-        build(ROOT / "pelicanconf.py", OUTPUT, extra_env={"HUB_CACHE": str(ROOT / "cache")})
+        build(ROOT / "pelicanconf.py", OUTPUT, cache=ROOT / "cache")
     except BuildError as exc:
         print(exc)  # the previous output keeps being served
 

@@ -52,8 +52,8 @@ class Site:
         return sorted(self.root.rglob("*.html"))
 
 
-def build_site(target: Path, content: Path | None = None, env: dict | None = None) -> Site:
-    build(ROOT / "pelicanconf.py", target, content, {**BUILD_ENV, **(env or {})})
+def build_site(target: Path, content: Path | None = None, env: dict | None = None, cache: Path | None = None) -> Site:
+    build(ROOT / "pelicanconf.py", target, content, {**BUILD_ENV, **(env or {})}, cache=cache)
     return Site(target)
 
 

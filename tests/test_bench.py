@@ -59,7 +59,7 @@ def corpus_dir(tmp_path_factory) -> Path:
 
 
 def incremental(content: Path, out: Path, cache: Path):
-    build_site(out, content, {"HUB_CACHE": str(cache)})
+    build_site(out, content, cache=cache)
     rendered, _, kept, _ = (cache / "last-build.txt").read_text().split()
     return int(rendered), int(kept)
 

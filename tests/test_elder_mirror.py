@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from posixpath import dirname, join, normpath
 
 import pytest
 
-from hubtools.elder_mirror import MIRROR, rewrite
+from hubtools.elder_mirror import MIRROR, rewrite, write_mirror
 
 MIRRORED = {"index.html", "search/index.html", "articles/2025/a/index.html", "archives/index.html"}
 
@@ -86,3 +88,42 @@ def test_mirror_pages_are_elder_and_canonical_to_the_standard_page(site):
     assert soup.select_one('link[rel="canonical"]')["href"] == "http://127.0.0.1:8000/articles/2025/s228-shuttle-opens/"
     toggle = soup.select_one("[data-elder-toggle]")
     assert toggle.get_text() == "标准版" and toggle["href"] == "../../../../articles/2025/s228-shuttle-opens/"
+
+
+def _page(path, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'<html lang="zh-CN"><body><a href="../">up</a>{body}</body></html>', encoding="utf-8")
+
+
+def test_unchanged_pages_are_linked_from_the_previous_mirror(tmp_path):
+    old, new, state = tmp_path / "old", tmp_path / "new", tmp_path / "elder.pickle"
+    _page(old / "index.html", "首页")
+    _page(old / "a" / "index.html", "甲")
+    _page(old / "b" / "index.html", "乙")
+    assert write_mirror(old, None, state) == (3, 0)
+    # The next build keeps index and a (hard links, as the incremental writer makes) and renders b anew.
+    for rel in ("index.html", "a/index.html"):
+        (new / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.link(old / rel, new / rel)
+    _page(new / "b" / "index.html", "乙（更正）")
+    assert write_mirror(new, old, state) == (1, 2)
+    assert (new / MIRROR / "a/index.html").stat().st_ino == (old / MIRROR / "a/index.html").stat().st_ino
+    assert "乙（更正）" in (new / MIRROR / "b/index.html").read_text(encoding="utf-8")
+    pages = {"index.html", "a/index.html", "b/index.html"}
+    for rel in pages:  # linked or written, each elder page is what rewrite makes of its page
+        assert (new / MIRROR / rel).read_text(encoding="utf-8") == rewrite((new / rel).read_text(encoding="utf-8"), rel, pages)
+
+
+def test_a_new_page_or_a_lost_state_rewrites_the_whole_mirror(tmp_path):
+    old, new, state = tmp_path / "old", tmp_path / "new", tmp_path / "elder.pickle"
+    _page(old / "index.html", "首页")
+    write_mirror(old, None, state)
+    (new).mkdir()
+    os.link(old / "index.html", new / "index.html")
+    _page(new / "c" / "index.html", "丙")  # a link to c/ from any page now stays inside the mirror
+    assert write_mirror(new, old, state) == (2, 0)
+    state.unlink()
+    newer = tmp_path / "newer"
+    shutil.copytree(new, newer, copy_function=os.link)
+    shutil.rmtree(newer / MIRROR)
+    assert write_mirror(newer, new, state) == (2, 0)

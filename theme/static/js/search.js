@@ -12,14 +12,28 @@
   var engine = null;
   var latest = 0;  // drops answers to queries the reader has already replaced
 
+  // The index comes in shards (hubtools/search_index.py): shards.json names them, the first is
+  // loaded and the others merged into it, so one search covers them all.
   function load() {
     if (!engine) {
       // Relative links keep the site movable under any sub-path: resolve both against this page.
       var bundle = new URL(form.getAttribute("data-bundle"), location.href).href;
       var root = new URL(form.getAttribute("data-root"), location.href).pathname;
-      engine = import(bundle + "pagefind.js").then(function (pagefind) {
-        return pagefind.options({ baseUrl: root, excerptLength: 40 }).then(function () { return pagefind; });
+      var options = { baseUrl: root, excerptLength: 40 };
+      engine = fetch(bundle + "shards.json").then(function (response) {
+        if (!response.ok) throw new Error("shards.json: " + response.status);
+        return response.json();
+      }).then(function (manifest) {
+        var names = manifest.bundles;
+        return import(bundle + names[0] + "/pagefind.js").then(function (pagefind) {
+          return pagefind.options(options).then(function () {
+            return Promise.all(names.slice(1).map(function (name) {
+              return pagefind.mergeIndex(bundle + name + "/", options);
+            }));
+          }).then(function () { return pagefind; });
+        });
       });
+      engine.catch(function () { engine = null; });  // the next search tries again
     }
     return engine;
   }
