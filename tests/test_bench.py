@@ -5,18 +5,23 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, build_site
+from hub_communities.loader import load_communities
 from hub_content.listings import member_list
+from hub_content.taxonomy import SLUG_RE, load_taxonomy
+from hub_events.loader import load_events
 from hub_incremental.fingerprint import site_fingerprint, stable_repr
 from hub_progress.progress import Progress
+from hubtools.bench import vocab as V
 from hubtools.bench.corpus import build_corpus, edit_one, generate
 from hubtools.bench.runner import same_tree
 from hubtools.build import progress_wanted
-from hubtools.check import run_checks
+from hubtools.check import CHECKERS, run_checks
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -24,12 +29,107 @@ def tree_digest(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_same_seed_same_bytes(tmp_path):
-    generate(tmp_path / "a", 60)
-    generate(tmp_path / "b", 60)
-    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
-    generate(tmp_path / "c", 60, seed=7)
-    assert tree_digest(tmp_path / "c") != tree_digest(tmp_path / "a")
+@cache
+def corpus_of(n: int):
+    """build_corpus(n), once per size for the whole module (tests only read it)."""
+    return build_corpus(n)
+
+
+@pytest.fixture(scope="module")
+def three_corpora(tmp_path_factory) -> dict[str, dict[str, str]]:
+    """Digests of N=60 generated twice with the seed 2025 and once with the seed 7."""
+    root = tmp_path_factory.mktemp("seeds")
+    for name, seed in (("a", 2025), ("b", 2025), ("c", 7)):
+        generate(root / name, 60, seed=seed)
+    return {name: tree_digest(root / name) for name in "abc"}
+
+
+@pytest.mark.parametrize("kind", ["hub/articles/", "hub/routes/", "hub/communities/", "hub/events/", "hub/taxonomy.yml",
+                                  "hub/pages/", "plain/articles/"])
+def test_same_seed_same_bytes(three_corpora, kind):
+    a, b, c = ({k: v for k, v in three_corpora[name].items() if k.startswith(kind)} for name in "abc")
+    assert a, f"the corpus has {kind}"
+    assert a == b
+    if kind != "hub/pages/":  # the about page is copied, not generated
+        assert c != a, "another seed, other bytes"
+
+
+@pytest.mark.parametrize(
+    ("n", "routes", "events"),
+    [(1, 3, 2), (60, 3, 2), (250, 3, 2), (300, 3, 3), (1000, 5, 10)],
+)
+def test_routes_and_events_in_proportion(n, routes, events):
+    corpus = corpus_of(n)
+    assert (len(corpus.routes), len(corpus.events)) == (routes, events)
+
+
+@pytest.mark.parametrize("n", [1, 60, 1000])
+def test_one_community_file_per_office_and_community_the_stories_name(n):
+    corpus = corpus_of(n)
+    bodies = {a.path: a.body for a in corpus.articles}
+    named = [name for name in V.OFFICES + V.COMMUNITIES if any(name in body for body in bodies.values())]
+    assert [d.meta["name"] for d in corpus.communities] == named
+    offices = {d.meta["name"] for d in corpus.communities if d.meta["kind"] == "办事处"}
+    for doc in corpus.communities:
+        name = doc.meta["name"]
+        assert doc.meta["kind"] == ("办事处" if name in V.OFFICES else "社区")
+        assert doc.meta.get("office", next(iter(offices))) in offices, "an office with a file"
+        assert 1 <= len(doc.meta["sources"]) <= 3
+        assert all(name in bodies[path] for path in doc.meta["sources"]), "its sources mention it"
+    if n == 1000:
+        assert len(corpus.communities) == len(V.OFFICES) + len(V.COMMUNITIES)
+
+
+@pytest.fixture(scope="module")
+def newsroom(tmp_path_factory) -> Path:
+    """The N=1,000 hub corpus on disk: ten events, fifty community files."""
+    root = tmp_path_factory.mktemp("newsroom")
+    generate(root, 1000)
+    return root / "hub"
+
+
+# (what, which events, how many of the ten at N=1,000)
+EVENT_MIX = [
+    ("a day and a time", lambda e: e.kind == "timed" and e.recurrence is None, 4),
+    ("a weekly series with a skipped meeting", lambda e: e.recurrence is not None and len(e.exdates) == 1, 1),
+    ("a whole day", lambda e: e.kind == "all_day" and e.end is None, 2),
+    ("several days", lambda e: e.kind == "all_day" and e.end is not None and e.end > e.start, 2),
+    ("a day whose time the story does not give", lambda e: e.kind == "time_unknown", 1),
+]
+
+
+@pytest.mark.parametrize(("what", "which", "count"), EVENT_MIX, ids=[m[0] for m in EVENT_MIX])
+def test_events_mix_the_forms_of_when(newsroom, what, which, count):
+    events, problems = load_events(newsroom / "events")
+    assert problems == []
+    assert sum(map(which, events)) == count, what
+
+
+def test_events_spread_over_the_years_and_point_at_generated_content(newsroom):
+    events, _ = load_events(newsroom / "events")
+    communities, problems = load_communities(sorted((newsroom / "communities").glob("*.md")))
+    assert problems == [] and len(events) == 10 and len(communities) == 50
+    years = {e.start.year for e in events}
+    assert min(years) == 2016 and max(years) == 2025 and len(years) >= 8
+    names = {c.name for c in communities}
+    for event in events:
+        assert event.place.community in names
+        assert set(event.organisers) <= names, "organisers are the office and the community: both get the event"
+        assert event.articles and all((newsroom / path).is_file() for path in event.articles)
+        assert event.category in load_taxonomy(newsroom / "taxonomy.yml").categories
+
+
+def test_slugs_are_chosen_unique_and_shared_with_the_tags(newsroom):
+    assert list(V.SLUGS) == V.OFFICES + V.COMMUNITIES
+    assert len(set(V.SLUGS.values())) == len(V.SLUGS)
+    assert all(SLUG_RE.match(slug) for slug in V.SLUGS.values())
+    communities, _ = load_communities(sorted((newsroom / "communities").glob("*.md")))
+    taxonomy = load_taxonomy(newsroom / "taxonomy.yml")
+    for c in communities:
+        assert c.slug == V.SLUGS[c.name] == taxonomy.slug("tags", c.name), "one address for its page, tag and calendar"
+        assert Path(c.path).stem == c.slug
+    events, _ = load_events(newsroom / "events")
+    assert len({e.slug for e in events}) == len(events)
 
 
 def test_corpus_looks_like_the_paper():
@@ -43,19 +143,25 @@ def test_corpus_looks_like_the_paper():
     assert len(corpus.routes) == 3
 
 
-def test_corpus_passes_the_content_check(tmp_path):
-    generate(tmp_path, 200)
-    problems, count = run_checks(tmp_path / "hub")
-    assert problems == []
-    assert count == 1 + len(list((tmp_path / "hub").rglob("*.md")))  # taxonomy.yml + every content file
-    assert len(list((tmp_path / "hub" / "articles").rglob("*.md"))) == 200
-
-
 @pytest.fixture(scope="module")
 def corpus_dir(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("corpus")
     generate(root, 200)
     return root / "hub"
+
+
+def test_corpus_passes_the_content_check(corpus_dir):
+    problems, count = run_checks(corpus_dir)
+    assert problems == []
+    assert count == 1 + len(list(corpus_dir.rglob("*.md")))  # taxonomy.yml + every content file
+    found = {kind: len(list((corpus_dir / kind).rglob("*.md"))) for kind in ("articles", "routes", "events", "communities")}
+    assert found == {"articles": 200, "routes": 3, "events": 2, "communities": 50}
+
+
+@pytest.mark.parametrize("checker", list(CHECKERS))
+def test_corpus_passes_each_checker(corpus_dir, checker):
+    """One row per checker of `./dev check`, so a failure names the content type."""
+    assert run_checks(corpus_dir, {checker: CHECKERS[checker]})[0] == []
 
 
 def incremental(content: Path, out: Path, cache: Path):
@@ -101,7 +207,10 @@ def test_incremental_builds_equal_full_builds(corpus_dir, tmp_path):
     incremental(content, out, cache)
     assert same_tree(out, full(content, tmp_path / "full-3")) == []
 
-    (content / corpus.articles[50].path).unlink()
+    # A story no event or community file cites (deleting a cited one stops the build, as it should).
+    cited = {path for doc in corpus.events + corpus.communities
+             for path in [*doc.meta.get("articles", ()), *doc.meta.get("sources", ()), doc.meta.get("figures_source")]}
+    (content / next(a.path for a in corpus.articles[50:] if a.path not in cited)).unlink()
     incremental(content, out, cache)
     assert same_tree(out, full(content, tmp_path / "full-4")) == []
 

@@ -15,6 +15,23 @@ COMMUNITIES = ["锦程花园社区", "世和社区", "亚太社区", "瑞秀社�
                "汇智社区", "鑫苑社区", "紫薇社区", "桂园社区", "梅溪社区", "翠竹社区", "安泰社区",
                "祥和社区", "华盛社区", "同乐社区", "福佑社区", "惠民社区"]
 
+# ASCII slugs chosen for each office and community (pinyin without 办事处/社区, as in
+# content/taxonomy.yml): community pages, tag pages and event calendars share them.
+SLUGS = {
+    "前程办事处": "qiancheng-office", "明湖办事处": "minghu-office", "潮河办事处": "chaohe-office",
+    "九龙办事处": "jiulong-office", "京航办事处": "jinghang-office", "朝凤路办事处": "chaofenglu-office",
+    "祥云办事处": "xiangyun-office", "广场办事处": "guangchang-office", "航海东路办事处": "hanghaidonglu-office",
+    "新安路办事处": "xinanlu-office",
+    "锦程花园社区": "jinchenghuayuan", "世和社区": "shihe", "亚太社区": "yatai", "瑞秀社区": "ruixiu", "绿都社区": "lvdu",
+    "刘庄社区": "liuzhuang", "滨河社区": "binhe", "海宁社区": "haining", "朗悦社区": "langyue", "兴华社区": "xinghua",
+    "晨光社区": "chenguang", "东澜岸社区": "donglanan", "普惠社区": "puhui", "美景社区": "meijing", "尚城社区": "shangcheng",
+    "银杏社区": "yinxing", "和昌社区": "hechang", "康桥社区": "kangqiao", "宇通社区": "yutong", "正商社区": "zhengshang",
+    "航兴社区": "hangxing", "长江社区": "changjiang", "龙湖社区": "longhu", "润城社区": "runcheng", "禄达社区": "luda",
+    "金柳社区": "jinliu", "启航社区": "qihang", "怡馨社区": "yixin", "汇智社区": "huizhi", "鑫苑社区": "xinyuan",
+    "紫薇社区": "ziwei", "桂园社区": "guiyuan", "梅溪社区": "meixi", "翠竹社区": "cuizhu", "安泰社区": "antai",
+    "祥和社区": "xianghe", "华盛社区": "huasheng", "同乐社区": "tongle", "福佑社区": "fuyou", "惠民社区": "huimin",
+}
+
 ROADS = ["鹏程大道", "禄达东路", "前程大道", "启航路", "金柳南路", "经开第二大街", "航海东路",
          "经北一路", "经南三路", "第八大街", "第九大街", "第十五大街", "朝凤路", "京港澳高速",
          "商都路", "经开第三大街", "经南五路", "经北四路", "第十大街", "滨河路", "明湖路",
