@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hub_html.mentions import find_mentions, link_mentions, mention_linker
+from hub_html.mentions import (
+    _tokens,
+    find_mentions,
+    link_by_parsing,
+    link_mentions,
+    mention_linker,
+    mention_pattern,
+    visible_text,
+)
 
 HREFS = {
     "S228路": "/routes/s228/",
@@ -80,3 +89,47 @@ fragments = st.lists(
 def test_idempotent_on_any_mix_of_markup(html):
     once = link_mentions(html, HREFS, "route-link")
     assert link_mentions(once, HREFS, "route-link") == once
+
+
+serialised = st.lists(
+    st.sampled_from(["<p>", "</p>", "<h2>", "</h2>", '<a href="/x/">', '<a href="/routes/s228/">', "</a>", "S228路",
+                     "10路", "社区", "S228社区接驳巴士", "110路", "<em>", "</em>", "&amp;", "&lt;", " ", "\n", "<br/>",
+                     '<p class="byline">', '<span class="note">', "</span>", "<code>", "</code>", "<table><tr><td>",
+                     "</td></tr></table>", '<img alt="S228路" src="a.png"/>', "<li>", "</li>"]),
+    max_size=30,
+).map(lambda parts: str(BeautifulSoup("".join(parts), "html.parser")))  # as the sanitiser hands it on
+
+
+@given(serialised)
+def test_fast_path_equals_parsing_on_serialised_html(html):
+    assert _tokens(html) is not None, "serialised HTML takes the fast path"
+    assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
+                                                                        "route-link")
+    assert visible_text(html) == BeautifulSoup(html, "html.parser").get_text()
+
+
+@pytest.mark.parametrize("html", [
+    "<!-- S228路 --><p>S228路</p>",
+    "<p>S228路</p><script>var s = '<p>';</script>",
+    "<p>1 < 2 S228路</p>",
+    "<p title='S228路'>S228路</p>",
+    "<![CDATA[S228路]]><p>S228路</p>",
+])
+def test_anything_else_takes_the_parsing_path(html):
+    assert _tokens(html) is None
+    assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
+                                                                        "route-link")
+
+
+def test_fast_path_equals_parsing_on_every_built_story(site):
+    stories = sorted((site.root / "articles").glob("*/*/index.html"))
+    assert stories
+    for path in stories:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        body = soup.select_one(".story-body")
+        for a in body.select("a.route-link, a.community-link"):
+            a.unwrap()  # back to the text the linkers were given
+        html = str(BeautifulSoup(body.decode_contents(), "html.parser"))
+        assert _tokens(html) is not None, path
+        assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
+                                                                            "route-link")
