@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hub_html.mentions import (
@@ -100,8 +100,12 @@ serialised = st.lists(
 ).map(lambda parts: str(BeautifulSoup("".join(parts), "html.parser")))  # as the sanitiser hands it on
 
 
+@settings(max_examples=500)
 @given(serialised)
 def test_fast_path_equals_parsing_on_serialised_html(html):
+    # html.parser is not always a fixed point (two adjacent spaces from a dropped stray end tag
+    # collapse on the next parse); the sanitiser's output that reaches the linkers is one.
+    assume(str(BeautifulSoup(html, "html.parser")) == html)
     assert _tokens(html) is not None, "serialised HTML takes the fast path"
     assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
                                                                         "route-link")
@@ -133,3 +137,20 @@ def test_fast_path_equals_parsing_on_every_built_story(site):
         assert _tokens(html) is not None, path
         assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
                                                                             "route-link")
+
+
+def _reference_pattern(names):
+    """The plain form of the mention pattern: a leading look-behind, then the names longest first."""
+    import re
+
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    tails = [re.escape(n) + (r"(?![A-Za-z0-9])" if n[-1].isascii() and n[-1].isalnum() else "") for n in ordered]
+    return re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(tails) + ")")
+
+
+@given(st.lists(st.sampled_from(["S228路", "10路", "110路", "X", "9", "社区", "S228", " ", "乘", "S2280", "S228社区接驳巴士"]),
+                max_size=20).map("".join))
+def test_fast_pattern_matches_what_the_plain_pattern_matches(text):
+    names = [*HREFS, "S228"]
+    fast, plain = mention_pattern(names), _reference_pattern(names)
+    assert [(m.start(), m.group()) for m in fast.finditer(text)] == [(m.start(), m.group()) for m in plain.finditer(text)]

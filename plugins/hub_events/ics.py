@@ -20,6 +20,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from icalendar import Calendar, Timezone, vRecur
 from icalendar import Event as VEvent
@@ -126,10 +127,14 @@ def timezones(events: Iterable[Event]) -> list[Timezone]:
                 continue
             year = min(ev.start.year, ev.previous_start.year if ev.previous_start else ev.start.year)
             first_year[key] = min(first_year.get(key, year), year)
-    return [
-        Timezone.from_tzinfo(zoneinfo.ZoneInfo(key), key, first_date=date(year, 1, 1), last_date=TZ_LAST_DATE)
-        for key, year in sorted(first_year.items())
-    ]
+    return [_vtimezone(key, year) for key, year in sorted(first_year.items())]
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(key: str, first_year: int) -> Timezone:
+    # Cached: walking a zone's transitions costs ~20 ms, and every community's calendar and the
+    # site-wide one ask for the same zone. calendar() only serialises it, never changes it.
+    return Timezone.from_tzinfo(zoneinfo.ZoneInfo(key), key, first_date=date(first_year, 1, 1), last_date=TZ_LAST_DATE)
 
 
 def calendar(
