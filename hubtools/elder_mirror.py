@@ -19,6 +19,8 @@ import posixpath
 import re
 from pathlib import Path
 
+from hubtools.pool import map_jobs
+
 MIRROR = "elder"
 SKIP = ("404.html",)  # served for any missing address with absolute links; one is enough
 _ATTR = re.compile(r'(\s(?:href|src|action|data-bundle|data-root)=")([^"]*)(")')
@@ -110,24 +112,39 @@ def mirror_key(rels: list[str]) -> str:
 def write_mirror(site: Path, previous: Path | None = None, state_file: Path | None = None) -> tuple[int, int]:
     """Write site/elder/…; return (pages written, pages linked from ``previous``, the last output)."""
     rels = pages(site)
-    mirrored = set(rels)
     state = MirrorState(state_file)
     key = mirror_key(rels)
     reuse = previous is not None and state.key == key
     done: dict[str, tuple[tuple, tuple]] = {}
-    written = linked = 0
+    todo: list[str] = []
     for rel in rels:
         source, target = site / rel, site / MIRROR / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
         source_id = _identity(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
         if reuse and _link_previous(state.pages.get(rel), source_id, previous / MIRROR / rel, target):
-            linked += 1
+            done[rel] = (source_id, _identity(target))
         else:
-            target.write_text(rewrite(source.read_text(encoding="utf-8"), rel, mirrored), encoding="utf-8")
-            written += 1
-        done[rel] = (source_id, _identity(target))
-    state.save(key, done)
-    return written, linked
+            todo.append(rel)
+    for rel, ids in map_jobs(_write_one, todo, _init_worker, (site, frozenset(rels))):
+        done[rel] = ids
+    state.save(key, {rel: done[rel] for rel in rels})
+    return len(todo), len(rels) - len(todo)
+
+
+_job_site: Path | None = None
+_job_mirrored: frozenset[str] = frozenset()
+
+
+def _init_worker(site: Path, mirrored: frozenset[str]) -> None:
+    global _job_site, _job_mirrored
+    _job_site, _job_mirrored = site, mirrored
+
+
+def _write_one(rel: str) -> tuple[str, tuple[tuple, tuple]]:
+    source, target = _job_site / rel, _job_site / MIRROR / rel
+    source_id = _identity(source)
+    target.write_text(rewrite(source.read_text(encoding="utf-8"), rel, _job_mirrored), encoding="utf-8")
+    return rel, (source_id, _identity(target))
 
 
 def _link_previous(recorded, source_id, old: Path, new: Path) -> bool:

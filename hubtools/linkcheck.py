@@ -21,6 +21,8 @@ from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser
 
+from hubtools.pool import map_jobs
+
 # (tag, attribute) pairs that make the browser fetch or navigate to a URL.
 URL_ATTRS = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
              ("iframe", "src"), ("video", "src"), ("audio", "src"), ("form", "action"), ("area", "href"))
@@ -104,9 +106,28 @@ class ScanMemo:
         self._strings: dict[str, str] = {}
         self.parsed = 0
 
+    def prefetch(self, root: Path, rels: list[str]) -> None:
+        """Scan every page of ``rels`` that the memo does not know, on all cores."""
+        todo = []
+        for rel in rels:
+            st = os.stat(root / rel)
+            key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            old = self._old.get(rel)
+            if old is not None and old[0] == key:
+                self._new[rel] = old
+            else:
+                todo.append(rel)
+        for rel, key, scan in map_jobs(_scan_one, todo, _init_worker, (root,)):
+            intern = self._strings.setdefault  # workers return fresh strings: share them again
+            self._new[rel] = (key, PageScan(tuple(intern(r, r) for r in scan.refs), scan.ids))
+            self.parsed += 1
+
     def scan(self, root: Path, rel: str) -> PageScan:
         st = os.stat(root / rel)
         key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        new = self._new.get(rel)
+        if new is not None and new[0] == key:
+            return new[1]
         old = self._old.get(rel)
         if old is not None and old[0] == key:
             scan = old[1]
@@ -125,6 +146,19 @@ class ScanMemo:
         with tmp.open("wb") as fh:
             pickle.dump(self._new, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+
+
+_job_root: Path | None = None
+
+
+def _init_worker(root: Path) -> None:
+    global _job_root  # noqa: PLW0603 (per-process state of a pool worker)
+    _job_root = root
+
+
+def _scan_one(rel: str) -> tuple[str, tuple, PageScan]:
+    st = os.stat(_job_root / rel)
+    return rel, (st.st_ino, st.st_size, st.st_mtime_ns), scan_html((_job_root / rel).read_text(encoding="utf-8"))
 
 
 class Site:
@@ -220,7 +254,9 @@ def check_site(root: Path, siteurl: str | None = None, memo: ScanMemo | None = N
     siteurl = siteurl.rstrip("/") if siteurl else None
     report = Report()
     verdicts: dict[tuple[str, str], str | None] = {}
-    for rel in sorted(f for f in site.files if f.endswith(".html")):
+    pages = sorted(f for f in site.files if f.endswith(".html"))
+    site.memo.prefetch(site.root, pages)
+    for rel in pages:
         page_url = "/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
         report.pages += 1
         folder = page_url.rsplit("/", 1)[0]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import shutil
 from functools import cache
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import BUILD_ENV, ROOT, build_site
 from hub_communities.loader import load_communities
 from hub_content.listings import member_list
 from hub_content.taxonomy import SLUG_RE, load_taxonomy
@@ -20,8 +21,9 @@ from hub_progress.progress import Progress
 from hubtools.bench import vocab as V
 from hubtools.bench.corpus import build_corpus, edit_one, generate
 from hubtools.bench.runner import same_tree
-from hubtools.build import progress_wanted
+from hubtools.build import build, progress_wanted
 from hubtools.check import CHECKERS, run_checks
+from hubtools.search_index import indexed_count
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -213,6 +215,45 @@ def test_incremental_builds_equal_full_builds(corpus_dir, tmp_path):
     (content / next(a.path for a in corpus.articles[50:] if a.path not in cited)).unlink()
     incremental(content, out, cache)
     assert same_tree(out, full(content, tmp_path / "full-4")) == []
+
+
+def build_logged(content: Path, out: Path, cache: Path | None) -> dict[str, str]:
+    """Build as ``hubtools.build --cache`` does; return what each step reported."""
+    steps: dict[str, str] = {}
+    build(ROOT / "pelicanconf.py", out, content, BUILD_ENV, cache=cache,
+          log=lambda phase, seconds, detail="": steps.__setitem__(phase, detail))
+    return steps
+
+
+def test_one_edit_redoes_one_page_in_every_step(corpus_dir, tmp_path):
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(corpus_dir, content)
+    corpus = build_corpus(200)
+    first = build_logged(content, out, cache)
+    assert first["elder"].endswith(" 0 kept") and first["search"].startswith(f"{len(shard_names(out))} shards indexed")
+    assert build_logged(content, out, cache) == {
+        "render": "", "elder": f"0 written, {count_elder(out)} kept", "verify": "0 pages parsed", "swap": "",
+        "search": f"0 shards indexed, {len(shard_names(out))} kept, {indexed_pages(out)} pages"}
+    edited = edit_one(content, corpus, 1)
+    year = edited.name[:4]
+    steps = build_logged(content, out, cache)
+    assert steps["elder"] == f"1 written, {count_elder(out) - 1} kept"
+    assert steps["verify"] == "2 pages parsed"  # the story and its 长辈版 twin
+    assert steps["search"] == f"1 shards indexed, {len(shard_names(out)) - 1} kept, {indexed_pages(out)} pages"
+    assert year in shard_names(out)
+    assert same_tree(out, build_site(tmp_path / "full", content).root) == []
+
+
+def shard_names(out: Path) -> list[str]:
+    return json.loads((out / "pagefind" / "shards.json").read_text(encoding="utf-8"))["bundles"]
+
+
+def count_elder(out: Path) -> int:
+    return sum(1 for _ in (out / "elder").rglob("*.html"))
+
+
+def indexed_pages(out: Path) -> int:
+    return sum(indexed_count(out / "pagefind" / name) for name in shard_names(out))
 
 
 def test_a_page_edited_by_hand_is_rendered_again(corpus_dir, tmp_path):

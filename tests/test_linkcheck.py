@@ -128,3 +128,24 @@ def test_a_damaged_memo_costs_a_full_scan(tmp_path):
     (tmp_path / "scans.pickle").write_bytes(b"not a pickle")
     memo = ScanMemo(tmp_path / "scans.pickle")
     assert check_site(tmp_path / "site", memo=memo).broken == [] and memo.parsed == 1
+
+
+def test_scans_and_mirror_on_a_pool_equal_the_in_process_ones(site, tmp_path, monkeypatch):
+    import shutil
+
+    from hubtools import pool
+    from hubtools.elder_mirror import MIRROR, write_mirror
+
+    copies = {}
+    for mode, workers in (("serial", "1"), ("pooled", "2")):
+        monkeypatch.setenv("HUB_BUILD_WORKERS", workers)
+        monkeypatch.setattr(pool, "MIN_JOBS", 1)
+        copy = tmp_path / mode
+        shutil.copytree(site.root, copy, ignore=shutil.ignore_patterns(MIRROR))
+        memo = ScanMemo()
+        assert write_mirror(copy)[0] > 50
+        report = check_site(copy, memo=memo)
+        assert report.broken == [] and memo.parsed == report.pages
+        copies[mode] = ({p.relative_to(copy): p.read_bytes() for p in (copy / MIRROR).rglob("*.html")},
+                        {rel: entry[1] for rel, entry in memo._new.items()})
+    assert copies["serial"] == copies["pooled"]
