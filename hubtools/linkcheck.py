@@ -10,6 +10,7 @@ page, the sitemap); other hosts are not fetched: the check works offline.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import pickle
 import posixpath
@@ -91,20 +92,45 @@ class ScanMemo:
     An incremental build hard-links the pages it kept from the previous output, so they are the
     very files scanned last time: only the pages written anew are parsed. A file replaced or
     edited by hand has another identity and is scanned again.
+
+    It also remembers which pages passed, and what their verdicts rested on: the site's list of
+    files (is each target there?) and the pages whose ids their #fragments named. A page that
+    passed last time, is the same file, in a site with the same files, whose fragment targets are
+    the same files too, passes again without its links being looked at one by one. (The memo is
+    saved only after a check that found nothing broken.)
     """
 
     def __init__(self, path: Path | None = None):
         self.path = path
         self._old: dict[str, tuple[tuple, PageScan]] = {}
+        self._old_files = ""
+        self._old_deps: dict[str, frozenset[str]] = {}
         if path and path.is_file():
             try:
                 with path.open("rb") as fh:
-                    self._old = pickle.load(fh)  # noqa: S301 (our own file in the build cache)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
-                self._old = {}  # a damaged memo only costs a full scan
+                    self._old, self._old_files, self._old_deps = pickle.load(fh)  # noqa: S301 (our own file in the build cache)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+                self._old, self._old_files, self._old_deps = {}, "", {}  # a damaged memo only costs a full check
         self._new: dict[str, tuple[tuple, PageScan]] = {}
+        self.files = ""  # digest of this site's file list (set by check_site)
+        self.deps: dict[str, frozenset[str]] = {}  # page -> pages its #fragments point into
         self._strings: dict[str, str] = {}
         self.parsed = 0
+        self.skipped = 0
+
+    def unchanged(self, rel: str) -> bool:
+        """Whether ``rel`` is the very file scanned and checked last time (call after prefetch)."""
+        new, old = self._new.get(rel), self._old.get(rel)
+        return new is not None and old is not None and new[0] == old[0]
+
+    def still_passes(self, rel: str) -> bool:
+        if self.files != self._old_files or not self.unchanged(rel) or rel not in self._old_deps:
+            return False
+        deps = self._old_deps[rel]
+        if all(self.unchanged(d) for d in deps):
+            self.deps[rel] = deps
+            return True
+        return False
 
     def prefetch(self, root: Path, rels: list[str]) -> None:
         """Scan every page of ``rels`` that the memo does not know, on all cores."""
@@ -144,7 +170,7 @@ class ScanMemo:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         with tmp.open("wb") as fh:
-            pickle.dump(self._new, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((self._new, self.files, self.deps), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
 
 
@@ -255,11 +281,19 @@ def check_site(root: Path, siteurl: str | None = None, memo: ScanMemo | None = N
     report = Report()
     verdicts: dict[tuple[str, str], str | None] = {}
     pages = sorted(f for f in site.files if f.endswith(".html"))
-    site.memo.prefetch(site.root, pages)
+    memo = site.memo
+    memo.files = hashlib.blake2b("\0".join([siteurl or "", *sorted(site.files)]).encode(), digest_size=16).hexdigest()
+    memo.prefetch(site.root, pages)
     for rel in pages:
         page_url = "/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
         report.pages += 1
+        if memo.still_passes(rel):
+            report.links += len(site.refs(rel))
+            memo.skipped += 1
+            continue
         folder = page_url.rsplit("/", 1)[0]
+        deps: set[str] = set()
+        broken_before = len(report.broken)
         for ref in site.refs(rel):
             report.links += 1
             if ref.startswith("#"):  # this very page
@@ -271,8 +305,15 @@ def check_site(root: Path, siteurl: str | None = None, memo: ScanMemo | None = N
                 if key not in verdicts:
                     verdicts[key] = check_ref(site, page_url, ref, siteurl)
                 why = verdicts[key]
+                if "#" in ref:
+                    where = internal_target(page_url, ref, siteurl)
+                    target = site.target(where[0]) if where else None
+                    if target and target != rel:
+                        deps.add(target)
             if why:
                 report.broken.append(Broken(rel, ref, why))
+        if len(report.broken) == broken_before:  # only a page that passed may be skipped next time
+            memo.deps[rel] = frozenset(deps)
     for rel in sorted(f for f in site.files if f.endswith(".css")):
         for ref in _CSS_URL.findall((site.root / rel).read_text(encoding="utf-8")):
             report.links += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -131,8 +132,6 @@ def test_a_damaged_memo_costs_a_full_scan(tmp_path):
 
 
 def test_scans_and_mirror_on_a_pool_equal_the_in_process_ones(site, tmp_path, monkeypatch):
-    import shutil
-
     from hubtools import pool
     from hubtools.elder_mirror import MIRROR, write_mirror
 
@@ -149,3 +148,33 @@ def test_scans_and_mirror_on_a_pool_equal_the_in_process_ones(site, tmp_path, mo
         copies[mode] = ({p.relative_to(copy): p.read_bytes() for p in (copy / MIRROR).rglob("*.html")},
                         {rel: entry[1] for rel, entry in memo._new.items()})
     assert copies["serial"] == copies["pooled"]
+
+
+def test_a_page_that_passed_is_skipped_until_a_file_or_its_fragment_target_changes(tmp_path):
+    site, scans = tmp_path / "site", tmp_path / "scans.pickle"
+    (site / "a").mkdir(parents=True)
+    (site / "b").mkdir()
+    (site / "index.html").write_text('<a href="a/#top">a</a><a href="b/">b</a>', encoding="utf-8")
+    (site / "a" / "index.html").write_text('<h1 id="top">a</h1>', encoding="utf-8")
+    (site / "b" / "index.html").write_text('<a href="../">home</a>', encoding="utf-8")
+
+    def check():
+        memo = ScanMemo(scans)
+        report = check_site(site, memo=memo)
+        if not report.broken:
+            memo.save()
+        return [str(b) for b in report.broken], memo.skipped
+
+    assert check() == ([], 0)
+    assert check() == ([], 3)
+    (site / "a" / "index.html").unlink()  # rewritten without the id the home page points at
+    (site / "a" / "index.html").write_text("<h1>a</h1>", encoding="utf-8")
+    assert check() == (["index.html: a/#top: no element with id='top' on a/index.html"], 1)
+    (site / "a" / "index.html").unlink()
+    (site / "a" / "index.html").write_text('<h1 id="top">a</h1>', encoding="utf-8")
+    assert check() == ([], 1)  # the last saved memo is still the first one's: b/ alone is unchanged
+    (site / "c.html").write_text("c", encoding="utf-8")  # a new file: every verdict is looked at again
+    assert check() == ([], 0)
+    (site / "b" / "index.html").unlink()  # b/ gone: the home page's link to it breaks
+    shutil.rmtree(site / "b")
+    assert check()[0] == ["index.html: b/: no such file in the built site"]

@@ -39,11 +39,17 @@ class ContentError(ValueError):
 
 def display_path(path: str | Path) -> str:
     """Path as editors see it: relative to the working directory when inside it."""
+    return _display(str(path), os.getcwd())
+
+
+@lru_cache(maxsize=65536)
+def _display(path: str, cwd: str) -> str:
+    # Cached: every story's path is shown twice per build (pre-read and read), 20,000 calls.
     p = Path(path)
     # Folders are resolved once each (a site has a few dozen): resolving every file's full
     # path cost a tenth of a 10,000-story rebuild in lstat calls.
     try:
-        return str((_resolved(str(p.parent)) / p.name).relative_to(_resolved(os.getcwd())))
+        return str((_resolved(str(p.parent)) / p.name).relative_to(_resolved(cwd)))
     except ValueError:
         return str(p)
 
