@@ -53,7 +53,7 @@ PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Order matters: communities link mentions after routes and events are known; hub_incremental
 # and hub_progress come last (they watch what the others render).
 PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_events", "hub_seo", "hub_communities",
-           "hub_sitemap", "hub_incremental", "hub_progress"]
+           "hub_sitemap", "hub_incremental", "hub_elder", "hub_progress"]
 HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "events.css",
                   "communities.css", "print.css"]
 # Reader features; elder.css rules are all under `.elder`, so they win wherever they are bundled.
@@ -133,6 +133,10 @@ LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 HUB_CACHE = os.environ.get("HUB_CACHE") or None
 HUB_PREVIOUS_OUTPUT = os.environ.get("HUB_PREVIOUS_OUTPUT") or None
+# hub_elder writes the 长辈版 twins and the link scans on this many worker processes while
+# Pelican writes (0: in Pelican's own process); hubtools.build names the scans file.
+HUB_ELDER_WORKERS = 1 if (os.cpu_count() or 1) > 1 else 0
+HUB_SCANS = os.environ.get("HUB_SCANS") or None
 # Stories are converted on this many processes before Pelican reads them (hub_content/prepass.py).
 HUB_READ_WORKERS = min(4, os.cpu_count() or 1)
 # Progress lines on the terminal (hubtools.build sets it when stderr is a tty and CI is unset).

@@ -1,12 +1,13 @@
 """Build the site atomically: render into a fresh folder, verify it, swap it into place, index it.
 
 A failed or interrupted build never touches the previous output, so the last good site keeps
-being served. The staged site gets its 长辈版 mirror (hubtools/elder_mirror.py) and is then
-link-checked as a whole before the swap. The search index (hubtools/search_index.py) is
-refreshed after the pages are live: it is the slowest step and readers need the corrected page
-more than the corrected search snippet. Until then the previous index serves (it is carried
-into the new site); the refreshed one replaces it in one rename. With ``--cache`` every step
-reuses what the previous build made from unchanged input.
+being served. Pelican writes the pages and, on a second core, their 长辈版 twins and link scans
+(plugins/hub_elder); the staged site is then link-checked as a whole before the swap. The
+search index (hubtools/search_index.py) is refreshed after the pages are live: it is the
+slowest step and readers need the corrected page more than the corrected search snippet.
+Until then the previous index serves (it is carried into the new site); the refreshed one
+replaces it in one rename. With ``--cache`` every step reuses what the previous build made
+from unchanged input.
 
 Pelican runs in a child process so a content error exits non-zero with the messages, and
 nothing of it stays in this process.
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -24,7 +26,6 @@ import threading
 import time
 from pathlib import Path
 
-from hubtools.elder_mirror import write_mirror
 from hubtools.linkcheck import ScanMemo, check_site
 from hubtools.search_index import BUNDLE, SearchIndexError, refresh
 
@@ -70,6 +71,14 @@ def recover(target: Path) -> None:
     old = target.with_name(target.name + ".old")
     if old.exists() and not target.exists():
         old.rename(target)
+
+
+def read_scans(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # noqa: S301 (written by this build's own Pelican run)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        return {}
 
 
 def _quiet(phase: str, seconds: float, detail: str = "") -> None:
@@ -143,11 +152,12 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
             log(phase, now - clock, detail)
             clock = now
 
-        render(settings, new, content, env)
-        lap("render")
-        written, linked = write_mirror(new, previous, cache / "elder.pickle" if cache else None)
-        lap("elder", f"{written} written, {linked} kept")
+        scans_file = staging / "scans.pickle"  # hub_elder's scans of the pages it saw written
+        render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)})
+        elder = read_scans(scans_file)
+        lap("render", f"长辈版 {elder.get('written', 0)} written, {elder.get('kept', 0)} kept")
         memo = ScanMemo(cache / "linkscan.pickle" if cache else None)
+        memo.adopt(elder.get("scans", {}))
         verify(new, memo)
         lap("verify", f"{memo.parsed} pages parsed")
         carry_search(target if target.is_dir() else None, new)

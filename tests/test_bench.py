@@ -230,15 +230,15 @@ def test_one_edit_redoes_one_page_in_every_step(corpus_dir, tmp_path):
     shutil.copytree(corpus_dir, content)
     corpus = build_corpus(200)
     first = build_logged(content, out, cache)
-    assert first["elder"].endswith(" 0 kept") and first["search"].startswith(f"{len(shard_names(out))} shards indexed")
+    assert first["render"].endswith(" 0 kept") and first["search"].startswith(f"{len(shard_names(out))} shards indexed")
     assert build_logged(content, out, cache) == {
-        "render": "", "elder": f"0 written, {count_elder(out)} kept", "verify": "0 pages parsed", "swap": "",
+        "render": f"长辈版 0 written, {count_elder(out)} kept", "verify": "0 pages parsed", "swap": "",
         "search": f"0 shards indexed, {len(shard_names(out))} kept, {indexed_pages(out)} pages"}
     edited = edit_one(content, corpus, 1)
     year = edited.name[:4]
     steps = build_logged(content, out, cache)
-    assert steps["elder"] == f"1 written, {count_elder(out) - 1} kept"
-    assert steps["verify"] == "2 pages parsed"  # the story and its 长辈版 twin
+    assert steps["render"] == f"长辈版 1 written, {count_elder(out) - 1} kept"
+    assert steps["verify"] == "0 pages parsed"  # the story and its 长辈版 twin were scanned as they were written
     assert steps["search"] == f"1 shards indexed, {len(shard_names(out)) - 1} kept, {indexed_pages(out)} pages"
     assert year in shard_names(out)
     assert same_tree(out, build_site(tmp_path / "full", content).root) == []

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from posixpath import dirname, join, normpath
 
 import pytest
 
-from hubtools.elder_mirror import MIRROR, rewrite, write_mirror
-
-MIRRORED = {"index.html", "search/index.html", "articles/2025/a/index.html", "archives/index.html"}
+from hub_elder.mirror import MIRROR, rewrite
+from hub_elder.pipeline import Pipeline
 
 
 @pytest.mark.parametrize(("page", "url", "expected"), [
@@ -26,7 +24,10 @@ MIRRORED = {"index.html", "search/index.html", "articles/2025/a/index.html", "ar
     ("index.html", "./theme/js/elder.1.js", "../theme/js/elder.1.js"),
     ("search/index.html", "../pagefind/", "../../pagefind/"),
     ("index.html", "./feeds/all.atom.xml", "../feeds/all.atom.xml"),
-    ("index.html", "./routes/", "../routes/"),  # not built (yet): leave the mirror, same as the standard page
+    ("index.html", "./404.html", "../404.html"),  # one 404 page for the whole site
+    ("index.html", "./routes/", "./routes/"),  # a page: its twin (if it does not exist, both links are broken)
+    ("articles/2025/a/index.html", "../b.html", "../b.html"),
+    ("index.html", "./events.ics", "../events.ics"),
     # absolute, fragment-only and query-only URLs are left alone
     ("index.html", "http://127.0.0.1:8000/", "http://127.0.0.1:8000/"),
     ("index.html", "#main", "#main"),
@@ -34,7 +35,7 @@ MIRRORED = {"index.html", "search/index.html", "articles/2025/a/index.html", "ar
 ])
 def test_links(page, url, expected):
     html = f'<html lang="zh-CN"><body><a href="{url}">x</a></body></html>'
-    assert f'href="{expected}"' in rewrite(html, page, MIRRORED)
+    assert f'href="{expected}"' in rewrite(html, page)
 
 
 @pytest.mark.parametrize(("page", "back"), [
@@ -44,7 +45,7 @@ def test_links(page, url, expected):
 ])
 def test_toggle_leads_back_to_the_standard_page(page, back):
     html = '<html lang="zh-CN"><body><a class="elder-toggle" href="x/" data-elder-toggle>长辈版</a></body></html>'
-    out = rewrite(html, page, MIRRORED)
+    out = rewrite(html, page)
     assert f'<a class="elder-toggle" href="{back}" data-elder-toggle>标准版</a>' in out
     assert out.startswith('<html lang="zh-CN" class="elder">')
 
@@ -95,35 +96,62 @@ def _page(path, body: str) -> None:
     path.write_text(f'<html lang="zh-CN"><body><a href="../">up</a>{body}</body></html>', encoding="utf-8")
 
 
+def _mirror(site, previous=None, state=None, workers=0) -> dict:
+    """What hub_elder does during a Pelican run: every page announced as written, then finish."""
+    pipeline = Pipeline(site, previous, state, None, workers)
+    for path in sorted(site.rglob("*.html")):
+        if MIRROR not in path.relative_to(site).parts:
+            pipeline.written(str(path))
+    results = pipeline.finish()
+    return {"written": sum(1 for r in results.values() if r[3] is not None),
+            "kept": sum(1 for r in results.values() if r[3] is None)}
+
+
 def test_unchanged_pages_are_linked_from_the_previous_mirror(tmp_path):
     old, new, state = tmp_path / "old", tmp_path / "new", tmp_path / "elder.pickle"
     _page(old / "index.html", "首页")
     _page(old / "a" / "index.html", "甲")
     _page(old / "b" / "index.html", "乙")
-    assert write_mirror(old, None, state) == (3, 0)
+    assert _mirror(old, None, state) == {"written": 3, "kept": 0}
     # The next build keeps index and a (hard links, as the incremental writer makes) and renders b anew.
     for rel in ("index.html", "a/index.html"):
         (new / rel).parent.mkdir(parents=True, exist_ok=True)
         os.link(old / rel, new / rel)
     _page(new / "b" / "index.html", "乙（更正）")
-    assert write_mirror(new, old, state) == (1, 2)
+    assert _mirror(new, old, state) == {"written": 1, "kept": 2}
     assert (new / MIRROR / "a/index.html").stat().st_ino == (old / MIRROR / "a/index.html").stat().st_ino
     assert "乙（更正）" in (new / MIRROR / "b/index.html").read_text(encoding="utf-8")
-    pages = {"index.html", "a/index.html", "b/index.html"}
-    for rel in pages:  # linked or written, each elder page is what rewrite makes of its page
-        assert (new / MIRROR / rel).read_text(encoding="utf-8") == rewrite((new / rel).read_text(encoding="utf-8"), rel, pages)
+    for rel in ("index.html", "a/index.html", "b/index.html"):  # linked or written, each twin is its page's
+        assert (new / MIRROR / rel).read_text(encoding="utf-8") == rewrite((new / rel).read_text(encoding="utf-8"), rel)
 
 
-def test_a_new_page_or_a_lost_state_rewrites_the_whole_mirror(tmp_path):
-    old, new, state = tmp_path / "old", tmp_path / "new", tmp_path / "elder.pickle"
+def test_a_lost_state_or_a_twin_edited_by_hand_means_writing_again(tmp_path):
+    old, new, newer, state = tmp_path / "old", tmp_path / "new", tmp_path / "newer", tmp_path / "elder.pickle"
     _page(old / "index.html", "首页")
-    write_mirror(old, None, state)
-    (new).mkdir()
+    _mirror(old, None, state)
+    new.mkdir()
     os.link(old / "index.html", new / "index.html")
-    _page(new / "c" / "index.html", "丙")  # a link to c/ from any page now stays inside the mirror
-    assert write_mirror(new, old, state) == (2, 0)
+    (old / MIRROR / "index.html").unlink()
+    (old / MIRROR / "index.html").write_text("tampered", encoding="utf-8")
+    assert _mirror(new, old, state) == {"written": 1, "kept": 0}
     state.unlink()
-    newer = tmp_path / "newer"
-    shutil.copytree(new, newer, copy_function=os.link)
-    shutil.rmtree(newer / MIRROR)
-    assert write_mirror(newer, new, state) == (2, 0)
+    newer.mkdir()
+    os.link(new / "index.html", newer / "index.html")
+    assert _mirror(newer, new, state) == {"written": 1, "kept": 0}
+
+
+def test_pages_written_by_hand_into_the_output_are_mirrored_too(tmp_path):
+    _page(tmp_path / "x" / "index.html", "插件自己写的页面")
+    pipeline = Pipeline(tmp_path, None, None, None, 0)
+    pipeline.finish()  # nobody announced x/index.html
+    assert (tmp_path / MIRROR / "x" / "index.html").is_file()
+
+
+def test_a_worker_process_makes_the_same_twins(tmp_path):
+    for workers in (0, 1):
+        site = tmp_path / str(workers)
+        for i in range(100):
+            _page(site / f"p{i}" / "index.html", f"第{i}页")
+        assert _mirror(site, workers=workers) == {"written": 100, "kept": 0}
+    for twin in (tmp_path / "0" / MIRROR).rglob("*.html"):
+        assert twin.read_bytes() == (tmp_path / "1" / MIRROR / twin.relative_to(tmp_path / "0" / MIRROR)).read_bytes()

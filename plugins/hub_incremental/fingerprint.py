@@ -18,7 +18,8 @@ from pathlib import Path
 # Per-run values: the staging folder, where caches live, and run state kept in settings.
 VOLATILE = frozenset({"OUTPUT_PATH", "CACHE_PATH", "HUB_CACHE", "HUB_PREVIOUS_OUTPUT", "HUB_PROBLEMS",
                       "HUB_INCREMENTAL", "HUB_MEMO", "HUB_PROGRESS",
-                      "HUB_PROGRESS_REPORTER", "HUB_READ_WORKERS"})
+                      "HUB_PROGRESS_REPORTER", "HUB_READ_WORKERS", "HUB_ELDER", "HUB_ELDER_WORKERS",
+                      "HUB_SCANS"})
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 

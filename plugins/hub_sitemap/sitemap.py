@@ -48,8 +48,10 @@ def _html_files(output: Path) -> list[str]:
     """Relative paths of every .html file, in the order ``sorted(output.rglob("*.html"))`` gives
     (component by component), from os.walk: pathlib objects cost more than the reading at 20,000 pages."""
     found = []
-    for folder, _dirs, files in os.walk(output):
+    for folder, dirs, files in os.walk(output):
         rel_folder = os.path.relpath(folder, output)
+        if rel_folder == ".":
+            dirs[:] = [d for d in dirs if d != "elder"]  # the 长辈版 twins: canonical to the standard pages
         prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
         found += [prefix + f for f in files if f.endswith(".html")]
     return sorted(found, key=lambda r: r.split("/"))

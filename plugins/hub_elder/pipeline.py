@@ -1,0 +1,191 @@
+"""Each page's 长辈版 twin and both pages' link scans, made on a second core while Pelican writes.
+
+Pelican renders on one core. The twin (a read, a rewrite, a write) and the scans the link check
+needs (an HTML parse per page, twice per page with its twin) are per-page work that would
+otherwise run after Pelican, over 36,000 files at newsroom scale: done here, as each page is
+written, they overlap the rendering and the build waits only for the last few pages.
+
+One worker process (fork()ed when the first pages are written) takes batches of pages in
+order. A page that the incremental writer kept from the previous output (a hard link: same
+inode, size and mtime) gets its previous twin linked as well, when the mirror code is the same
+and that twin is untouched; nothing of it is parsed (the link check's memo knows both).
+
+When the run ends, pages nobody announced (a plugin writing files itself) are mirrored too, and
+any page rewritten after its batch was taken is done again. The scans go to ``HUB_SCANS`` for
+hubtools/linkcheck.py; the twins' provenance goes to ``HUB_CACHE/elder.pickle``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+
+from hub_html.pagescan import PageScan, scan_html
+
+from .mirror import MIRROR, mirror_key, mirrored, rewrite
+
+BATCH = 64
+Identity = tuple[int, int, int]
+
+
+def identity(path: Path) -> Identity:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def load_state(path: Path | None) -> tuple[str, dict[str, tuple[Identity, Identity]]]:
+    """(mirror key, page -> (identity of the page, identity of its twin)) of the previous build."""
+    if path is None or not path.is_file():
+        return "", {}
+    try:
+        with path.open("rb") as fh:
+            key, pages = pickle.load(fh)  # noqa: S301 (our own file in the build cache)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        return "", {}
+    return key, pages
+
+
+def _save(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+# (page, its identity, its twin's identity, scan of the page or None, scan of the twin or None)
+Result = tuple[str, Identity, Identity, PageScan | None, PageScan | None]
+
+
+class Twins:
+    """Makes the twins of one output folder; set up in every worker process by ``_init``."""
+
+    def __init__(self, output: Path, previous: Path | None, old: dict[str, tuple[Identity, Identity]]):
+        self.output, self.previous, self.old = output, previous, old
+
+    def make(self, rel: str) -> Result:
+        page, twin = self.output / rel, self.output / MIRROR / rel
+        twin.parent.mkdir(parents=True, exist_ok=True)
+        page_id = identity(page)
+        kept = self._link_previous(rel, page_id, twin)
+        if kept is not None:
+            return rel, page_id, kept, None, None
+        text = page.read_text(encoding="utf-8")
+        elder = rewrite(text, rel)
+        twin.unlink(missing_ok=True)  # a twin made earlier this run may be a link: never write into it
+        twin.write_text(elder, encoding="utf-8")
+        return rel, page_id, identity(twin), scan_html(text), scan_html(elder)
+
+    def _link_previous(self, rel: str, page_id: Identity, twin: Path) -> Identity | None:
+        """Link the previous twin if it was made from this very page and is untouched."""
+        recorded = self.old.get(rel)
+        if self.previous is None or recorded is None or recorded[0] != page_id:
+            return None
+        old = self.previous / MIRROR / rel
+        try:
+            if identity(old) != recorded[1]:
+                return None
+            twin.unlink(missing_ok=True)
+            os.link(old, twin)
+        except OSError:
+            return None
+        return recorded[1]
+
+
+_twins: Twins | None = None
+
+
+def _init(output: Path, previous: Path | None, old: dict) -> None:
+    global _twins  # noqa: PLW0603 (per-process state of the pool worker)
+    _twins = Twins(output, previous, old)
+
+
+def _batch(rels: list[str]) -> list[Result]:
+    return [_twins.make(rel) for rel in rels]
+
+
+class Pipeline:
+    """One Pelican run's twins: announced pages in, results gathered at the end."""
+
+    def __init__(self, output: Path, previous: Path | None, state_file: Path | None, scans_file: Path | None,
+                 workers: int = 1):
+        self.output, self.state_file, self.scans_file, self.workers = output, state_file, scans_file, workers
+        self.key = mirror_key()
+        old_key, old = load_state(state_file)
+        reuse = previous is not None and previous.is_dir() and old_key == self.key
+        self.args = (output, previous if reuse else None, old if reuse else {})
+        self.pending: list[str] = []
+        self.announced: set[str] = set()
+        self.futures: list[Future] = []
+        self.executor: ProcessPoolExecutor | None = None
+
+    def written(self, path: str) -> None:
+        rel = os.path.relpath(path, self.output).replace(os.sep, "/")
+        if not mirrored(rel):
+            return
+        self.announced.add(rel)
+        self.pending.append(rel)
+        if len(self.pending) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self.pending:
+            return
+        if self.workers < 1:
+            self.futures.append(_done(Twins(*self.args), self.pending))
+        else:
+            if self.executor is None:
+                self.executor = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"), _init, self.args)
+            self.futures.append(self.executor.submit(_batch, self.pending))
+        self.pending = []
+
+    def finish(self) -> dict[str, Result]:
+        """Wait for the worker; mirror what it missed; save the state and the scans."""
+        for rel in unannounced_pages(self.output, self.announced):
+            self.written(str(self.output / rel))
+        self._flush()
+        results: dict[str, Result] = {}
+        try:
+            for future in self.futures:
+                results.update((r[0], r) for r in future.result())
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown()
+        twins = Twins(*self.args)
+        for rel, result in list(results.items()):
+            if identity(self.output / rel) != result[1]:  # rewritten after its batch was taken
+                results[rel] = twins.make(rel)
+        if self.state_file is not None:
+            _save(self.state_file, (self.key, {rel: (r[1], r[2]) for rel, r in sorted(results.items())}))
+        if self.scans_file is not None:
+            scans = {}
+            for rel, page_id, twin_id, page_scan, twin_scan in results.values():
+                if page_scan is not None:
+                    scans[rel] = (page_id, page_scan)
+                    scans[f"{MIRROR}/{rel}"] = (twin_id, twin_scan)
+            made = sum(1 for r in results.values() if r[3] is not None)
+            _save(self.scans_file, {"scans": scans, "written": made, "kept": len(results) - made})
+        return results
+
+
+def _done(twins: Twins, rels: list[str]) -> Future:
+    future: Future = Future()
+    future.set_result([twins.make(rel) for rel in rels])
+    return future
+
+
+def unannounced_pages(output: Path, announced: set[str]) -> list[str]:
+    """Mirrored pages in ``output`` that no content_written signal named."""
+    found = []
+    for folder, dirs, names in os.walk(output):
+        rel_folder = os.path.relpath(folder, output).replace(os.sep, "/")
+        if rel_folder == ".":
+            dirs[:] = [d for d in dirs if d != MIRROR]
+        for name in names:
+            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
+            if mirrored(rel) and rel not in announced:
+                found.append(rel)
+    return sorted(found)
