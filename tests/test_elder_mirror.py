@@ -103,8 +103,7 @@ def _mirror(site, previous=None, state=None, workers=0) -> dict:
         if MIRROR not in path.relative_to(site).parts:
             pipeline.written(str(path))
     results = pipeline.finish()
-    return {"written": sum(1 for r in results.values() if r[3] is not None),
-            "kept": sum(1 for r in results.values() if r[3] is None)}
+    return {"written": sum(1 for r in results.values() if r[3]), "kept": sum(1 for r in results.values() if not r[3])}
 
 
 def test_unchanged_pages_are_linked_from_the_previous_mirror(tmp_path):

@@ -5,10 +5,12 @@ needs (an HTML parse per page, twice per page with its twin) are per-page work t
 otherwise run after Pelican, over 36,000 files at newsroom scale: done here, as each page is
 written, they overlap the rendering and the build waits only for the last few pages.
 
-One worker process (fork()ed when the first pages are written) takes batches of pages in
-order. A page that the incremental writer kept from the previous output (a hard link: same
-inode, size and mtime) gets its previous twin linked as well, when the mirror code is the same
-and that twin is untouched; nothing of it is parsed (the link check's memo knows both).
+One worker process, fork()ed at the start of the run (so it shares little of Pelican's heap),
+takes batches of pages in order and keeps the scans it made until the last job saves them;
+Pelican's process only hears back each page's file identities. A page that the incremental
+writer kept from the previous output (a hard link: same inode, size and mtime) gets its
+previous twin linked as well, when the mirror code is the same and that twin is untouched;
+nothing of it is parsed (the link check's memo knows both).
 
 When the run ends, pages nobody announced (a plugin writing files itself) are mirrored too, and
 any page rewritten after its batch was taken is done again. The scans go to ``HUB_SCANS`` for
@@ -56,15 +58,17 @@ def _save(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
-# (page, its identity, its twin's identity, scan of the page or None, scan of the twin or None)
-Result = tuple[str, Identity, Identity, PageScan | None, PageScan | None]
+# (page, its identity, its twin's identity, whether the twin was written (False: linked))
+Result = tuple[str, Identity, Identity, bool]
 
 
 class Twins:
-    """Makes the twins of one output folder; set up in every worker process by ``_init``."""
+    """Makes the twins of one output folder and keeps the scans; lives in the worker process."""
 
     def __init__(self, output: Path, previous: Path | None, old: dict[str, tuple[Identity, Identity]]):
         self.output, self.previous, self.old = output, previous, old
+        self.scans: dict[str, tuple[Identity, PageScan]] = {}
+        self._strings: dict[str, str] = {}  # navigation links repeat on every page: keep one copy
 
     def make(self, rel: str) -> Result:
         page, twin = self.output / rel, self.output / MIRROR / rel
@@ -72,12 +76,20 @@ class Twins:
         page_id = identity(page)
         kept = self._link_previous(rel, page_id, twin)
         if kept is not None:
-            return rel, page_id, kept, None, None
+            return rel, page_id, kept, False
         text = page.read_text(encoding="utf-8")
         elder = rewrite(text, rel)
         twin.unlink(missing_ok=True)  # a twin made earlier this run may be a link: never write into it
         twin.write_text(elder, encoding="utf-8")
-        return rel, page_id, identity(twin), scan_html(text), scan_html(elder)
+        twin_id = identity(twin)
+        intern = self._strings.setdefault
+        self.scans[rel] = (page_id, scan_html(text, lambda s: intern(s, s)))
+        self.scans[f"{MIRROR}/{rel}"] = (twin_id, scan_html(elder, lambda s: intern(s, s)))
+        return rel, page_id, twin_id, True
+
+    def save_scans(self, path: Path | None, written: int, kept: int) -> None:
+        if path is not None:
+            _save(path, {"scans": self.scans, "written": written, "kept": kept})
 
     def _link_previous(self, rel: str, page_id: Identity, twin: Path) -> Identity | None:
         """Link the previous twin if it was made from this very page and is untouched."""
@@ -107,6 +119,14 @@ def _batch(rels: list[str]) -> list[Result]:
     return [_twins.make(rel) for rel in rels]
 
 
+def _save_scans(path: Path | None, written: int, kept: int) -> None:
+    _twins.save_scans(path, written, kept)
+
+
+def _ready() -> None:
+    """A first job, so the worker is fork()ed now, while Pelican's heap is still small."""
+
+
 class Pipeline:
     """One Pelican run's twins: announced pages in, results gathered at the end."""
 
@@ -121,6 +141,13 @@ class Pipeline:
         self.announced: set[str] = set()
         self.futures: list[Future] = []
         self.executor: ProcessPoolExecutor | None = None
+        self.local: Twins | None = None
+        if workers > 0:
+            # One worker: jobs run in order in one process, which keeps every scan until the last.
+            self.executor = ProcessPoolExecutor(1, multiprocessing.get_context("fork"), _init, self.args)
+            self.executor.submit(_ready).result()
+        else:
+            self.local = Twins(*self.args)
 
     def written(self, path: str) -> None:
         rel = os.path.relpath(path, self.output).replace(os.sep, "/")
@@ -134,47 +161,39 @@ class Pipeline:
     def _flush(self) -> None:
         if not self.pending:
             return
-        if self.workers < 1:
-            self.futures.append(_done(Twins(*self.args), self.pending))
-        else:
-            if self.executor is None:
-                self.executor = ProcessPoolExecutor(self.workers, multiprocessing.get_context("fork"), _init, self.args)
-            self.futures.append(self.executor.submit(_batch, self.pending))
+        self.futures.append(self._run(_batch, self.pending))
         self.pending = []
+
+    def _run(self, fn, *args) -> Future:
+        if self.executor is not None:
+            return self.executor.submit(fn, *args)
+        global _twins  # noqa: PLW0603 (the in-process "worker")
+        _twins = self.local
+        future: Future = Future()
+        future.set_result(fn(*args))
+        return future
 
     def finish(self) -> dict[str, Result]:
         """Wait for the worker; mirror what it missed; save the state and the scans."""
-        for rel in unannounced_pages(self.output, self.announced):
-            self.written(str(self.output / rel))
-        self._flush()
-        results: dict[str, Result] = {}
         try:
+            for rel in unannounced_pages(self.output, self.announced):
+                self.written(str(self.output / rel))
+            self._flush()
+            results: dict[str, Result] = {}
             for future in self.futures:
                 results.update((r[0], r) for r in future.result())
+            # A page written again after its batch was taken (Pelican's override rules): again.
+            redo = [rel for rel, r in results.items() if identity(self.output / rel) != r[1]]
+            if redo:
+                results.update((r[0], r) for r in self._run(_batch, redo).result())
+            written = sum(1 for r in results.values() if r[3])
+            self._run(_save_scans, self.scans_file, written, len(results) - written).result()
         finally:
             if self.executor is not None:
                 self.executor.shutdown()
-        twins = Twins(*self.args)
-        for rel, result in list(results.items()):
-            if identity(self.output / rel) != result[1]:  # rewritten after its batch was taken
-                results[rel] = twins.make(rel)
         if self.state_file is not None:
             _save(self.state_file, (self.key, {rel: (r[1], r[2]) for rel, r in sorted(results.items())}))
-        if self.scans_file is not None:
-            scans = {}
-            for rel, page_id, twin_id, page_scan, twin_scan in results.values():
-                if page_scan is not None:
-                    scans[rel] = (page_id, page_scan)
-                    scans[f"{MIRROR}/{rel}"] = (twin_id, twin_scan)
-            made = sum(1 for r in results.values() if r[3] is not None)
-            _save(self.scans_file, {"scans": scans, "written": made, "kept": len(results) - made})
         return results
-
-
-def _done(twins: Twins, rels: list[str]) -> Future:
-    future: Future = Future()
-    future.set_result([twins.make(rel) for rel in rels])
-    return future
 
 
 def unannounced_pages(output: Path, announced: set[str]) -> list[str]:
