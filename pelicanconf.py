@@ -138,7 +138,7 @@ HUB_PREVIOUS_OUTPUT = os.environ.get("HUB_PREVIOUS_OUTPUT") or None
 HUB_ELDER_WORKERS = 1 if (os.cpu_count() or 1) > 1 else 0
 HUB_SCANS = os.environ.get("HUB_SCANS") or None
 # Stories are converted on this many processes before Pelican reads them (hub_content/prepass.py).
-HUB_READ_WORKERS = min(4, os.cpu_count() or 1)
+HUB_READ_WORKERS = int(os.environ.get("HUB_READ_WORKERS") or min(4, os.cpu_count() or 1))
 # Progress lines on the terminal (hubtools.build sets it when stderr is a tty and CI is unset).
 HUB_PROGRESS = os.environ.get("HUB_PROGRESS") == "1"
 

@@ -256,6 +256,13 @@ def indexed_pages(out: Path) -> int:
     return sum(indexed_count(out / "pagefind" / name) for name in shard_names(out))
 
 
+def test_reading_on_every_core_gives_the_same_site_as_reading_in_one_process(corpus_dir, tmp_path):
+    """The pre-read pool converts and transforms stories ahead of Pelican; one process does it in turn."""
+    pooled = build_site(tmp_path / "pooled", corpus_dir, {"HUB_READ_WORKERS": "2"}).root
+    alone = build_site(tmp_path / "alone", corpus_dir, {"HUB_READ_WORKERS": "1"}).root
+    assert same_tree(pooled, alone) == []
+
+
 def test_a_page_edited_by_hand_is_rendered_again(corpus_dir, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     incremental(corpus_dir, out, cache)
