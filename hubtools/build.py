@@ -38,6 +38,10 @@ class BuildError(RuntimeError):
     pass
 
 
+class SearchRefreshError(BuildError):
+    """The new pages are live; the search index is still the previous build's."""
+
+
 def progress_wanted(env, stderr_isatty: bool) -> bool:
     """Progress on a terminal only: never in CI (CI=true) or when stderr is a file or a pipe."""
     return stderr_isatty and env.get("CI", "").lower() not in ("true", "1") and env.get("TERM") != "dumb"
@@ -97,7 +101,7 @@ def index_search(site: Path, log=None) -> None:
     try:
         report = refresh(site)
     except SearchIndexError as exc:
-        raise BuildError(f"the pages are live, but the search index was not refreshed: {exc}") from exc
+        raise SearchRefreshError(f"the pages are live, but the search index was not refreshed: {exc}") from exc
     (log or _quiet)("search", time.monotonic() - start,
         f"{len(report.built)} shards indexed, {len(report.kept)} kept, {report.pages} pages")
 
@@ -199,6 +203,10 @@ def main(argv: list[str] | None = None) -> int:
                     on_live=(lambda: print(f"live at {time.monotonic():.3f}", flush=True)) if report else None,
                     cache=Path(args.cache).resolve() if args.cache else None,
                     log=print_timing if args.timings else None)
+    except SearchRefreshError as exc:
+        print(exc, file=sys.stderr)
+        print("网页已更新，但搜索索引未能更新：搜索仍使用上一次的索引。", file=sys.stderr)
+        return 1
     except BuildError as exc:
         print(exc, file=sys.stderr)
         print("构建失败：上一次成功的网站保持不变。", file=sys.stderr)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from hubtools.build import BuildError, index_search
+from hubtools.build import SearchRefreshError, index_search
 from hubtools.search_index import (
     BUNDLE,
     MANIFEST,
@@ -112,7 +112,7 @@ def test_a_theme_that_forgets_the_body_mark_fails_the_build(tmp_path):
     write(tmp_path, "a/index.html", "甲", "<p>正文</p>")
     with pytest.raises(SearchIndexError, match="data-pagefind-body"):
         refresh(tmp_path)
-    with pytest.raises(BuildError, match=r"search index was not refreshed.*data-pagefind-body"):
+    with pytest.raises(SearchRefreshError, match=r"search index was not refreshed.*data-pagefind-body"):
         index_search(tmp_path)
 
 
