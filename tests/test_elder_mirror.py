@@ -154,3 +154,17 @@ def test_a_worker_process_makes_the_same_twins(tmp_path):
         assert _mirror(site, workers=workers) == {"written": 100, "kept": 0}
     for twin in (tmp_path / "0" / MIRROR).rglob("*.html"):
         assert twin.read_bytes() == (tmp_path / "1" / MIRROR / twin.relative_to(tmp_path / "0" / MIRROR)).read_bytes()
+
+
+def test_a_second_run_of_the_same_pelican_object_mirrors_again(tmp_path):
+    """pelican --autoreload keeps its settings (and so the pipeline) from run to run."""
+    _page(tmp_path / "index.html", "第一次")
+    pipeline = Pipeline(tmp_path, None, None, None, 1)
+    pipeline.written(str(tmp_path / "index.html"))
+    pipeline.finish()
+    pipeline.restart()
+    (tmp_path / "index.html").unlink()
+    _page(tmp_path / "index.html", "第二次")
+    pipeline.written(str(tmp_path / "index.html"))
+    assert list(pipeline.finish()) == ["index.html"]
+    assert "第二次" in (tmp_path / MIRROR / "index.html").read_text(encoding="utf-8")

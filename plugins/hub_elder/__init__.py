@@ -29,9 +29,14 @@ def _written(path, context):
 
 
 def _finish(pelican):
-    pipeline = pelican.settings.pop("HUB_ELDER", None)
+    pipeline = pelican.settings.get("HUB_ELDER")
     if pipeline is not None:
-        pipeline.finish()
+        try:
+            pipeline.finish()
+        finally:
+            # pelican --autoreload runs again with these settings: keep a fresh pipeline in them.
+            # (A one-shot run exits here; the idle worker leaves with it.)
+            pipeline.restart()
 
 
 def register():

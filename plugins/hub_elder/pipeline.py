@@ -137,17 +137,22 @@ class Pipeline:
         old_key, old = load_state(state_file)
         reuse = previous is not None and previous.is_dir() and old_key == self.key
         self.args = (output, previous if reuse else None, old if reuse else {})
+        self._start()
+        if workers > 0:
+            self._fork()  # now, while Pelican's heap is still small
+
+    def _start(self) -> None:
+        """Set up for a run (again, for ``pelican --autoreload``, which reuses the settings)."""
         self.pending: list[str] = []
         self.announced: set[str] = set()
         self.futures: list[Future] = []
         self.executor: ProcessPoolExecutor | None = None
-        self.local: Twins | None = None
-        if workers > 0:
-            # One worker: jobs run in order in one process, which keeps every scan until the last.
-            self.executor = ProcessPoolExecutor(1, multiprocessing.get_context("fork"), _init, self.args)
-            self.executor.submit(_ready).result()
-        else:
-            self.local = Twins(*self.args)
+        self.local = Twins(*self.args) if self.workers < 1 else None
+
+    def _fork(self) -> None:
+        # One worker: jobs run in order in one process, which keeps every scan until the last.
+        self.executor = ProcessPoolExecutor(1, multiprocessing.get_context("fork"), _init, self.args)
+        self.executor.submit(_ready).result()
 
     def written(self, path: str) -> None:
         rel = os.path.relpath(path, self.output).replace(os.sep, "/")
@@ -165,7 +170,9 @@ class Pipeline:
         self.pending = []
 
     def _run(self, fn, *args) -> Future:
-        if self.executor is not None:
+        if self.workers > 0:
+            if self.executor is None:  # a later autoreload run
+                self._fork()
             return self.executor.submit(fn, *args)
         global _twins  # noqa: PLW0603 (the in-process "worker")
         _twins = self.local
@@ -191,9 +198,16 @@ class Pipeline:
         finally:
             if self.executor is not None:
                 self.executor.shutdown()
+            self.executor = None
         if self.state_file is not None:
             _save(self.state_file, (self.key, {rel: (r[1], r[2]) for rel, r in sorted(results.items())}))
         return results
+
+    def restart(self) -> None:
+        """Ready for another run of the same Pelican object (autoreload): nothing is reused, and
+        the worker is forked only if pages are written again."""
+        self.args = (self.output, None, {})
+        self._start()
 
 
 def unannounced_pages(output: Path, announced: set[str]) -> list[str]:
