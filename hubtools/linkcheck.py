@@ -109,8 +109,7 @@ class ScanMemo:
         """Scan every page of ``rels`` that the memo does not know, on all cores."""
         todo = []
         for rel in rels:
-            st = os.stat(root / rel)
-            key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            key = _identity(root / rel)
             known = next((e for e in (self._old.get(rel), self._fresh.get(rel)) if e is not None and e[0] == key), None)
             if known is not None:
                 self._new[rel] = known
@@ -121,20 +120,9 @@ class ScanMemo:
             self._new[rel] = (key, PageScan(tuple(intern(r, r) for r in scan.refs), scan.ids))
             self.parsed += 1
 
-    def scan(self, root: Path, rel: str) -> PageScan:
-        st = os.stat(root / rel)
-        key = (st.st_ino, st.st_size, st.st_mtime_ns)
-        new = self._new.get(rel)
-        if new is not None and new[0] == key:
-            return new[1]
-        old = self._old.get(rel)
-        if old is not None and old[0] == key:
-            scan = old[1]
-        else:
-            scan = scan_html((root / rel).read_text(encoding="utf-8"), lambda s: self._strings.setdefault(s, s))
-            self.parsed += 1
-        self._new[rel] = (key, scan)
-        return scan
+    def page(self, rel: str) -> PageScan:
+        """The scan of a page of this build (after ``prefetch``)."""
+        return self._new[rel][1]
 
     def save(self) -> None:
         """Keep the scans of this build's pages only (pages gone from the site are dropped)."""
@@ -156,12 +144,16 @@ def _init_worker(root: Path) -> None:
 
 
 def _scan_one(rel: str) -> tuple[str, tuple, PageScan]:
-    st = os.stat(_job_root / rel)
-    return rel, (st.st_ino, st.st_size, st.st_mtime_ns), scan_html((_job_root / rel).read_text(encoding="utf-8"))
+    return rel, _identity(_job_root / rel), scan_html((_job_root / rel).read_text(encoding="utf-8"))
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 class Site:
-    """A built site on disk: its files listed once, each page scanned once."""
+    """A built site on disk: its files listed once; its pages' scans from the memo (``prefetch``)."""
 
     def __init__(self, root: Path, memo: ScanMemo | None = None):
         self.root = root.resolve()
@@ -170,7 +162,6 @@ class Site:
             rel = os.path.relpath(folder, self.root)
             self.files.update(n if rel == "." else f"{rel}/{n}" for n in names)
         self.memo = memo or ScanMemo()
-        self._scans: dict[str, PageScan] = {}
 
     def target(self, path: str) -> str | None:
         """The site-relative file a URL path ('/…', maybe with ../ and %-escapes) serves, or None."""
@@ -185,13 +176,10 @@ class Site:
         return None
 
     def ids(self, rel: str) -> frozenset[str]:
-        if rel not in self._scans:
-            self._scans[rel] = self.memo.scan(self.root, rel)
-        return self._scans[rel].ids
+        return self.memo.page(rel).ids
 
     def refs(self, rel: str) -> tuple[str, ...]:
-        self.ids(rel)
-        return self._scans[rel].refs
+        return self.memo.page(rel).refs
 
 
 def internal_target(page_url: str, ref: str, siteurl: str | None) -> tuple[str, str] | None:

@@ -146,16 +146,24 @@ def _inside_skipped(node: NavigableString) -> bool:
                for parent in node.parents if isinstance(parent, Tag))
 
 
+def _first_mentions(text: str, pattern: re.Pattern[str], hrefs: Mapping[str, str], linked: set):
+    """(match, href) for each mention in ``text`` of a target not linked yet, marking it linked.
+
+    The one rule both linking paths follow: a target is linked at its first mention only.
+    """
+    for m in pattern.finditer(text):
+        href = hrefs[m.group(0)]
+        if href not in linked:
+            linked.add(href)
+            yield m, href
+
+
 def _link_text(soup: BeautifulSoup, node: NavigableString, pattern: re.Pattern[str],
                hrefs: Mapping[str, str], linked: set, css_class: str) -> bool:
     text = str(node)
     pieces: list[NavigableString | Tag] = []
     pos = 0
-    for m in pattern.finditer(text):
-        href = hrefs[m.group(0)]
-        if href in linked:
-            continue
-        linked.add(href)
+    for m, href in _first_mentions(text, pattern, hrefs, linked):
         if m.start() > pos:
             pieces.append(NavigableString(text[pos:m.start()]))
         a = soup.new_tag("a", href=href, attrs={"class": css_class})
@@ -233,11 +241,7 @@ def _link_tokens(tokens: list[str], pattern: re.Pattern[str], hrefs: Mapping[str
 def _splice(text: str, pattern: re.Pattern[str], hrefs: Mapping[str, str], linked: set, css_class: str) -> str | None:
     pieces: list[str] = []
     pos = 0
-    for m in pattern.finditer(text):
-        href = hrefs[m.group(0)]
-        if href in linked:
-            continue
-        linked.add(href)
+    for m, href in _first_mentions(text, pattern, hrefs, linked):
         pieces.append(_escape(text[pos:m.start()]))
         pieces.append(f'<a class="{_escape(css_class)}" href="{_escape(href)}">{_escape(m.group(0))}</a>')
         pos = m.end()
