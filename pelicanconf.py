@@ -133,6 +133,8 @@ LOAD_CONTENT_CACHE = False
 CACHE_CONTENT = False
 HUB_CACHE = os.environ.get("HUB_CACHE") or None
 HUB_PREVIOUS_OUTPUT = os.environ.get("HUB_PREVIOUS_OUTPUT") or None
+# The pages a reused staging folder starts with (hubtools/spare.py); hubtools.build names the file.
+HUB_LEFTOVERS = os.environ.get("HUB_LEFTOVERS") or None
 # hub_elder writes the 长辈版 twins and the link scans on this many worker processes while
 # Pelican writes (0: in Pelican's own process); hubtools.build names the scans file.
 HUB_ELDER_WORKERS = 1 if (os.cpu_count() or 1) > 1 else 0

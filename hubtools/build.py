@@ -7,7 +7,8 @@ search index (hubtools/search_index.py) is refreshed after the pages are live: i
 slowest step and readers need the corrected page more than the corrected search snippet.
 Until then the previous index serves (it is carried into the new site); the refreshed one
 replaces it in one rename. With ``--cache`` every step reuses what the previous build made
-from unchanged input.
+from unchanged input, and the staging folder is the tree the last swap replaced, brought up to
+date rather than built anew (hubtools/spare.py).
 
 Pelican runs in a child process so a content error exits non-zero with the messages, and
 nothing of it stays in this process.
@@ -26,8 +27,9 @@ import threading
 import time
 from pathlib import Path
 
+from hubtools import spare as spares
 from hubtools.linkcheck import ScanMemo, check_site
-from hubtools.search_index import BUNDLE, SearchIndexError, refresh
+from hubtools.search_index import SearchIndexError, exchange, refresh
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -89,13 +91,6 @@ def _quiet(phase: str, seconds: float, detail: str = "") -> None:
     pass
 
 
-def carry_search(previous: Path | None, new: Path) -> None:
-    """Give the staged site the live search bundle (hard links), to serve until the refresh."""
-    bundle = previous / BUNDLE if previous else None
-    if bundle is not None and bundle.is_dir():
-        shutil.copytree(bundle, new / BUNDLE, copy_function=os.link)
-
-
 def index_search(site: Path, log=None) -> None:
     start = time.monotonic()
     try:
@@ -106,14 +101,21 @@ def index_search(site: Path, log=None) -> None:
         f"{len(report.built)} shards indexed, {len(report.kept)} kept, {report.pages} pages")
 
 
-def swap_into_place(new: Path, target: Path, on_live=None) -> Path | None:
+def swap_into_place(new: Path, target: Path, on_live=None, spare: Path | None = None) -> Path | None:
     """Replace ``target`` with ``new`` using renames, so readers never see a half-written folder.
 
-    ``on_live`` is called once the new site is in place. Returns the previous site, moved aside
-    for the caller to delete (at 10,000 stories a few seconds of clean-up nobody need wait for).
+    ``on_live`` is called once the new site is in place. With ``spare``, the previous site is
+    kept there for the next build to reuse; otherwise it is returned, moved aside for the caller
+    to delete (at 10,000 stories a few seconds of clean-up nobody need wait for).
     """
     old = target.with_name(target.name + ".old")
     recover(target)
+    if spare is not None and target.exists():
+        exchange(new, target)  # one step: no moment without a site
+        if on_live:
+            on_live()
+        new.rename(spare)
+        return None
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
@@ -142,35 +144,55 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
     previous = target if cache and target.is_dir() else None
+    spare = spares.spare_path(target) if cache else None  # where the replaced site waits to be reused
     env = dict(extra_env or {})
     if cache:
         env["HUB_CACHE"] = str(cache)
         if previous:
             env["HUB_PREVIOUS_OUTPUT"] = str(previous)  # pages to keep are linked from here
+    clock = time.monotonic()
+
+    def lap(phase: str, detail: str = "") -> None:
+        nonlocal clock
+        now = time.monotonic()
+        log(phase, now - clock, detail)
+        clock = now
+
+    kept, stale_spare = spares.Prepared(), None
     try:
-        clock = time.monotonic()
-
-        def lap(phase: str, detail: str = "") -> None:
-            nonlocal clock
-            now = time.monotonic()
-            log(phase, now - clock, detail)
-            clock = now
-
+        if previous and spare.is_dir():
+            spare.rename(new)
+            prepared = spares.prepare(new, previous)
+            if prepared is not None:
+                kept = prepared
+                spares.write_leftovers(staging / "leftovers.pickle", kept)
+                env["HUB_LEFTOVERS"] = str(staging / "leftovers.pickle")
+            else:  # it shares little with the live site: start from an empty folder
+                stale_spare = new.rename(staging.with_name(staging.name + "-stale"))
+            lap("spare", f"{len(kept.pages)} pages shared with the live site")
+        elif spares.spare_path(target).exists():
+            # Not reusable here (no live site, or no cache): deleted while the search index is refreshed.
+            stale_spare = spares.spare_path(target).rename(staging.with_name(staging.name + "-stale"))
         scans_file = staging / "scans.pickle"  # hub_elder's scans of the pages it saw written
         render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)})
+        spares.prune(new, kept.emptied)
         elder = read_scans(scans_file)
         lap("render", f"长辈版 {elder.get('written', 0)} written, {elder.get('kept', 0)} kept")
         memo = ScanMemo(cache / "linkscan.pickle" if cache else None)
         memo.adopt(elder.get("scans", {}))
         verify(new, memo)
         lap("verify", f"{memo.parsed} pages parsed")
-        carry_search(target if target.is_dir() else None, new)
-        old = swap_into_place(new, target, on_live)
+        if target.is_dir():
+            spares.carry(target, new, kept.bundle)
+        old = swap_into_place(new, target, on_live, spare)
         lap("swap")
     finally:
+        if spare is not None and new.is_dir() and not spare.exists():
+            new.rename(spare)  # a failed build's half-updated tree is still a good start (prepare trusts inodes only)
         shutil.rmtree(staging, ignore_errors=True)
     # Deleting the old tree is file-system work; the search index is Pagefind's CPU work: overlap them.
-    cleanup = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True}) if old else None
+    doomed = [p for p in (old, stale_spare) if p is not None]
+    cleanup = threading.Thread(target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in doomed]) if doomed else None
     if cleanup:
         cleanup.start()
     try:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GENERATED = ("output", "output-publish", "output.old", "cache", ".pytest_cache", ".ruff_cache", ".hypothesis")
+GENERATED = ("output", "output-publish", "output.old", ".output-spare", "cache", ".pytest_cache", ".ruff_cache", ".hypothesis")
 
 
 def main() -> int:

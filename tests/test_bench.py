@@ -21,9 +21,10 @@ from hub_progress.progress import Progress
 from hubtools.bench import vocab as V
 from hubtools.bench.corpus import build_corpus, edit_one, generate
 from hubtools.bench.runner import same_tree
-from hubtools.build import build, progress_wanted
+from hubtools.build import BuildError, build, progress_wanted
 from hubtools.check import CHECKERS, run_checks
 from hubtools.search_index import indexed_count
+from hubtools.spare import spare_path
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -242,6 +243,57 @@ def test_one_edit_redoes_one_page_in_every_step(corpus_dir, tmp_path):
     assert steps["search"] == f"1 shards indexed, {len(shard_names(out)) - 1} kept, {indexed_pages(out)} pages"
     assert year in shard_names(out)
     assert same_tree(out, build_site(tmp_path / "full", content).root) == []
+
+
+def test_the_replaced_site_is_reused_and_never_written_while_live(corpus_dir, tmp_path):
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(corpus_dir, content)
+    corpus = build_corpus(200)
+    build_logged(content, out, cache)
+    assert "spare" not in build_logged(content, out, cache), "no replaced site yet"
+    spare = spare_path(out)
+    assert spare.is_dir()
+    edit_one(content, corpus, 1)
+    live = tree_digest(out)
+    steps = build_logged(content, out, cache)
+    shared = int(steps["spare"].split()[0])
+    assert shared == sum(1 for _ in out.rglob("*.html")), "every page of the spare was the live site's own file"
+    assert tree_digest(spare) == live, "the site replaced by the swap is byte for byte what readers had"
+    assert same_tree(out, build_site(tmp_path / "full-1", content).root) == []
+
+    # A deleted story: its page, its twin and its folder go from the reused tree.
+    cited = {path for doc in corpus.events + corpus.communities
+             for path in [*doc.meta.get("articles", ()), *doc.meta.get("sources", ()), doc.meta.get("figures_source")]}
+    (content / next(a.path for a in corpus.articles[60:] if a.path not in cited)).unlink()
+    live = tree_digest(out)
+    build_logged(content, out, cache)
+    assert tree_digest(spare) == live
+    full = build_site(tmp_path / "full-2", content).root
+    assert same_tree(out, full) == []
+    assert folders(out) == folders(full)
+
+
+def test_a_failed_build_keeps_the_spare_and_the_live_site(corpus_dir, tmp_path):
+    content, out, cache = tmp_path / "content", tmp_path / "out", tmp_path / "cache"
+    shutil.copytree(corpus_dir, content)
+    corpus = build_corpus(200)
+    for _ in range(2):
+        build_logged(content, out, cache)
+    story = content / corpus.articles[7].path
+    good = story.read_text(encoding="utf-8")
+    story.write_text(good.replace("title: ", "title: 更正 ", 1).replace("date: ", "date: 不是日期 ", 1), encoding="utf-8")
+    live = tree_digest(out)
+    with pytest.raises(BuildError):
+        build_logged(content, out, cache)
+    assert tree_digest(out) == live
+    assert spare_path(out).is_dir(), "kept for the next build"
+    story.write_text(good.replace("title: ", "title: 更正 ", 1), encoding="utf-8")
+    build_logged(content, out, cache)
+    assert same_tree(out, build_site(tmp_path / "full", content).root) == []
+
+
+def folders(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_dir()}
 
 
 def shard_names(out: Path) -> list[str]:

@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from hubtools.spare import spare_path
+
 from .corpus import edit_one, generate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,8 +100,8 @@ def bench(n: int, runs: int, work: Path, verify: bool = True, log=print) -> dict
     for run in range(1, runs + 1):
         w, c, r, live, _ = plain_build(plain, plain_out)
         results["plain"].append(Measure(w, c, r, count_pages(plain_out), live))
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
+        for folder in (out, spare_path(out), cache):
+            shutil.rmtree(folder, ignore_errors=True)
         for scenario in ("full", "nochange", "edit"):
             if scenario == "edit":
                 edit_one(hub, corpus, run)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from pelican import signals
 
+from hub_incremental.leftovers import settle
+
 from .pipeline import Pipeline
 
 
@@ -31,6 +33,7 @@ def _written(path, context):
 def _finish(pelican):
     pipeline = pelican.settings.get("HUB_ELDER")
     if pipeline is not None:
+        settle(pelican.settings)  # the search for unannounced pages walks the output
         try:
             pipeline.finish()
         finally:

@@ -38,6 +38,13 @@ def identity(path: Path) -> Identity:
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
+def _inode(path: Path) -> int | None:
+    try:
+        return os.lstat(path).st_ino
+    except FileNotFoundError:
+        return None
+
+
 def load_state(path: Path | None) -> tuple[str, dict[str, tuple[Identity, Identity]]]:
     """(mirror key, page -> (identity of the page, identity of its twin)) of the previous build."""
     if path is None or not path.is_file():
@@ -100,8 +107,9 @@ class Twins:
         try:
             if identity(old) != recorded[1]:
                 return None
-            twin.unlink(missing_ok=True)
-            os.link(old, twin)
+            if _inode(twin) != recorded[1][0]:  # in a reused spare tree it often is that file already
+                twin.unlink(missing_ok=True)
+                os.link(old, twin)
         except OSError:
             return None
         return recorded[1]

@@ -9,7 +9,10 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Content
 
+from hub_elder.mirror import MIRROR
+
 from .fingerprint import site_fingerprint
+from .leftovers import Leftovers, settle
 from .memo import Memo
 from .plan import Plan
 from .writer import IncrementalWriter
@@ -25,6 +28,8 @@ def _start(pelican):
     previous = settings.get("HUB_PREVIOUS_OUTPUT")
     settings["HUB_MEMO"] = Memo(folder / "memo")
     settings["HUB_INCREMENTAL"] = Plan(folder / "pages.pickle", Path(previous) if previous else None)
+    if settings.get("HUB_LEFTOVERS"):  # the staging folder is a reused spare tree (hubtools/spare.py)
+        settings["HUB_LEFTOVERS_RUN"] = Leftovers.load(pelican.output_path, settings["HUB_LEFTOVERS"], MIRROR)
 
 
 def _writer(pelican):
@@ -50,6 +55,7 @@ def _save(pelican):
     settings = pelican.settings
     if settings.get("HUB_INCREMENTAL") is None:
         return
+    settle(settings)  # (hub_sitemap and hub_elder have settled already, if they ran first)
     settings["HUB_MEMO"].save()
     plan = settings["HUB_INCREMENTAL"]
     plan.save(Path(pelican.output_path))

@@ -19,7 +19,8 @@ from pathlib import Path
 VOLATILE = frozenset({"OUTPUT_PATH", "CACHE_PATH", "HUB_CACHE", "HUB_PREVIOUS_OUTPUT", "HUB_PROBLEMS",
                       "HUB_INCREMENTAL", "HUB_MEMO", "HUB_PROGRESS",
                       "HUB_PROGRESS_REPORTER", "HUB_READ_WORKERS", "HUB_ELDER", "HUB_ELDER_WORKERS",
-                      "HUB_SCANS", "HUB_PRETRANSFORM", "HUB_HTML_DONE"})
+                      "HUB_SCANS", "HUB_PRETRANSFORM", "HUB_HTML_DONE", "HUB_LEFTOVERS",
+                      "HUB_LEFTOVERS_RUN"})
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
