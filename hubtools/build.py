@@ -29,7 +29,7 @@ from pathlib import Path
 
 from hubtools import spare as spares
 from hubtools.linkcheck import ScanMemo, check_site
-from hubtools.search_index import SearchIndexError, exchange, refresh
+from hubtools.search_index import BUNDLE, SearchIndexError, exchange, refresh
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,7 +64,9 @@ def verify(output: Path, memo: ScanMemo | None = None) -> None:
     missing = [f for f in REQUIRED_FILES if not (output / f).is_file()]
     if missing:
         raise BuildError(f"the new site lacks {', '.join(missing)}; the previous output is kept")
-    broken = check_site(output, memo=memo).broken
+    # The search bundle is not verified: pages do not link into it, and it is carried in after
+    # (a reused staging folder already holds most of it, which changes with every refresh).
+    broken = check_site(output, memo=memo, skip=(BUNDLE,)).broken
     if broken:
         shown = "\n".join(str(b) for b in broken[:20]) + (f"\n… and {len(broken) - 20} more" if len(broken) > 20 else "")
         raise BuildError(f"the new site has {len(broken)} broken internal links; the previous output is kept:\n{shown}")
@@ -85,6 +87,13 @@ def read_scans(path: Path) -> dict:
             return pickle.load(fh)  # noqa: S301 (written by this build's own Pelican run)
     except (OSError, pickle.UnpicklingError, EOFError):
         return {}
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def _quiet(phase: str, seconds: float, detail: str = "") -> None:
@@ -158,26 +167,26 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
         log(phase, now - clock, detail)
         clock = now
 
-    kept, stale_spare = spares.Prepared(), None
+    kept, stale_spare, preparation = spares.Prepared(), None, None
     try:
-        if previous and spare.is_dir():
+        if previous and spare.is_dir() and spares.worth_reusing(_read(cache / "last-build.txt")):
             spare.rename(new)
-            prepared = spares.prepare(new, previous)
-            if prepared is not None:
-                kept = prepared
-                spares.write_leftovers(staging / "leftovers.pickle", kept)
-                env["HUB_LEFTOVERS"] = str(staging / "leftovers.pickle")
-            else:  # it shares little with the live site: start from an empty folder
-                stale_spare = new.rename(staging.with_name(staging.name + "-stale"))
-            lap("spare", f"{len(kept.pages)} pages shared with the live site")
+            env["HUB_LEFTOVERS"] = str(staging / "leftovers.pickle")
+            preparation = spares.Preparation(new, previous, staging / "leftovers.pickle")
+            preparation.start()  # while Pelican starts and reads
         elif spares.spare_path(target).exists():
-            # Not reusable here (no live site, or no cache): deleted while the search index is refreshed.
+            # Not reusable (no live site, no cache, or it shares little): deleted while the search index is refreshed.
             stale_spare = spares.spare_path(target).rename(staging.with_name(staging.name + "-stale"))
         scans_file = staging / "scans.pickle"  # hub_elder's scans of the pages it saw written
-        render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)})
+        try:
+            render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)})
+        finally:
+            if preparation is not None:
+                kept = preparation.result()
         spares.prune(new, kept.emptied)
         elder = read_scans(scans_file)
-        lap("render", f"长辈版 {elder.get('written', 0)} written, {elder.get('kept', 0)} kept")
+        shared = f"; {len(kept.pages)} pages shared with the live site at the start" if preparation else ""
+        lap("render", f"长辈版 {elder.get('written', 0)} written, {elder.get('kept', 0)} kept{shared}")
         memo = ScanMemo(cache / "linkscan.pickle" if cache else None)
         memo.adopt(elder.get("scans", {}))
         verify(new, memo)

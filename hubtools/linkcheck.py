@@ -155,11 +155,13 @@ def _identity(path: Path) -> tuple[int, int, int]:
 class Site:
     """A built site on disk: its files listed once; its pages' scans from the memo (``prefetch``)."""
 
-    def __init__(self, root: Path, memo: ScanMemo | None = None):
+    def __init__(self, root: Path, memo: ScanMemo | None = None, skip: tuple[str, ...] = ()):
         self.root = root.resolve()
         self.files: set[str] = set()
-        for folder, _dirs, names in os.walk(self.root):
+        for folder, dirs, names in os.walk(self.root):
             rel = os.path.relpath(folder, self.root)
+            if rel == ".":
+                dirs[:] = [d for d in dirs if d not in skip]
             self.files.update(n if rel == "." else f"{rel}/{n}" for n in names)
         self.memo = memo or ScanMemo()
 
@@ -236,8 +238,10 @@ def _shared_key(folder: str, ref: str) -> tuple[str, str]:
     return (folder.rsplit("/", ups)[0] if ups else folder), ref[i:]
 
 
-def check_site(root: Path, siteurl: str | None = None, memo: ScanMemo | None = None) -> Report:
-    site = Site(root, memo)
+def check_site(root: Path, siteurl: str | None = None, memo: ScanMemo | None = None,
+               skip: tuple[str, ...] = ()) -> Report:
+    """Check every page of the site at ``root``; ``skip``: top-level folders that are not part of it."""
+    site = Site(root, memo, skip)
     siteurl = siteurl.rstrip("/") if siteurl else None
     report = Report()
     verdicts: dict[tuple[str, str], str | None] = {}

@@ -8,6 +8,9 @@ of system time on a VM's disk, when one corrected story changes a few dozen file
 build's staging folder: its folders exist and most of its pages are already the live site's
 files (hard links: the two trees share inodes).
 
+The preparation runs on a thread of hubtools.build while Pelican starts: Pelican writes nothing
+before its writer exists, and the writer waits for the list of kept pages (HUB_LEFTOVERS).
+
 Sharing inodes is safe under one rule: nothing in a build writes *into* a file it did not create
 in that build. ``prepare`` keeps only the pages and search-bundle files that are the very file the
 live site has at the same path (same inode: same bytes, whatever happened in between) and deletes
@@ -23,6 +26,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,18 +85,46 @@ def plan_spare(spare: dict[str, int], live: dict[str, int]) -> tuple[Prepared, l
     return kept, sorted(delete)
 
 
-def prepare(spare: Path, live: Path) -> Prepared | None:
-    """Make ``spare`` hold only files it shares with ``live``; return what it kept.
+def worth_reusing(stats: str) -> bool:
+    """Whether the spare shares most pages with the live site, from the last build's ``last-build.txt``
+    ("R rendered K kept"): the pages it kept are hard links of the spare's. After a build that
+    rendered every page an empty folder is the quicker start (the spare is deleted meanwhile)."""
+    try:
+        rendered, _, kept, _ = stats.split()
+        return int(kept) > int(rendered)
+    except ValueError:
+        return False
 
-    None, and nothing deleted, when most of it would go (the last build rendered every page):
-    an empty folder is then the quicker start, and the spare can be deleted in the background.
-    """
+
+def prepare(spare: Path, live: Path) -> Prepared:
+    """Make ``spare`` hold only files it shares with ``live``; return what it kept."""
     kept, delete = plan_spare(inodes(spare), inodes(live))
-    if len(delete) > len(kept.pages) + len(kept.bundle):
-        return None
     for rel in delete:
         os.unlink(spare / rel)
     return kept
+
+
+class Preparation(threading.Thread):
+    """``prepare`` on a thread, then the kept pages handed to Pelican's writer through ``leftovers``."""
+
+    def __init__(self, spare: Path, live: Path, leftovers: Path):
+        super().__init__(name="prepare-spare")
+        self.spare, self.live, self.leftovers = spare, live, leftovers
+        self.kept: Prepared | None = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.kept = prepare(self.spare, self.live)
+        except BaseException as exc:  # noqa: BLE001 (re-raised by result(); the writer must stop waiting)
+            self.error = exc
+        write_leftovers(self.leftovers, self.kept)
+
+    def result(self) -> Prepared:
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.kept
 
 
 def carry(live: Path, new: Path, kept: set[str]) -> None:
@@ -105,7 +137,10 @@ def carry(live: Path, new: Path, kept: set[str]) -> None:
             os.link(live / rel, target)
 
 
-def write_leftovers(path: Path, kept: Prepared) -> None:
-    """Hand the kept pages to the Pelican run (HUB_LEFTOVERS), which claims or deletes each."""
-    with path.open("wb") as fh:
-        pickle.dump(sorted(kept.pages), fh, protocol=pickle.HIGHEST_PROTOCOL)
+def write_leftovers(path: Path, kept: Prepared | None) -> None:
+    """Hand the kept pages to the Pelican run (HUB_LEFTOVERS), which claims or deletes each; None:
+    the preparation failed. Written whole, then renamed: the writer waits for the name."""
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(sorted(kept.pages) if kept is not None else None, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

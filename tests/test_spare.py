@@ -7,7 +7,7 @@ import os
 import pytest
 
 from hub_incremental.leftovers import Leftovers, prune
-from hubtools.spare import inodes, plan_spare, prepare, shareable
+from hubtools.spare import Preparation, inodes, plan_spare, prepare, shareable, worth_reusing
 
 
 @pytest.mark.parametrize(("rel", "expected"), [
@@ -67,13 +67,25 @@ def test_prepare_deletes_what_it_does_not_share_and_inodes_need_no_stat(tmp_path
     assert kept.emptied == {"b", "feeds"}
 
 
-def test_prepare_declines_a_spare_that_shares_little(tmp_path):
-    live, spare = tmp_path / "live", tmp_path / "spare"
-    for i in range(3):
-        make(live, f"{i}.html")
-        make(spare, f"{i}.html")  # same names, other files: the last build rendered every page
-    assert prepare(spare, live) is None
-    assert len(inodes(spare)) == 3, "nothing deleted: the caller deletes it in the background"
+@pytest.mark.parametrize(("stats", "expected"), [
+    ("1 rendered 18279 kept\n", True),  # one edit: the spare shares all but a page with the live site
+    ("18280 rendered 0 kept\n", False),  # every page rendered: it shares nothing
+    ("900 rendered 900 kept\n", False),
+    ("", False),  # no stats: the last build did not finish
+    ("garbage", False),
+])
+def test_a_spare_is_reused_when_the_last_build_kept_most_pages(stats, expected):
+    assert worth_reusing(stats) is expected
+
+
+def test_a_failed_preparation_stops_the_waiting_writer(tmp_path):
+    not_a_folder = make(tmp_path, "live")
+    prep = Preparation(tmp_path, not_a_folder, tmp_path / "leftovers.pickle")
+    prep.start()
+    with pytest.raises(NotADirectoryError):
+        prep.result()
+    with pytest.raises(RuntimeError, match="could not prepare"):
+        Leftovers.wait(tmp_path, tmp_path / "leftovers.pickle", "elder", timeout=5)
 
 
 def test_prune_removes_emptied_folders_up_to_the_root(tmp_path):

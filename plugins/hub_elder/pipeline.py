@@ -160,7 +160,8 @@ class Pipeline:
     def _fork(self) -> None:
         # One worker: jobs run in order in one process, which keeps every scan until the last.
         self.executor = ProcessPoolExecutor(1, multiprocessing.get_context("fork"), _init, self.args)
-        self.executor.submit(_ready).result()
+        # With fork, the first submit forks the worker; waiting for the job would only add its start-up.
+        self.executor.submit(_ready)
 
     def written(self, path: str) -> None:
         rel = os.path.relpath(path, self.output).replace(os.sep, "/")

@@ -9,10 +9,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Content
 
-from hub_elder.mirror import MIRROR
-
 from .fingerprint import site_fingerprint
-from .leftovers import Leftovers, settle
+from .leftovers import settle
 from .memo import Memo
 from .plan import Plan
 from .writer import IncrementalWriter
@@ -28,8 +26,6 @@ def _start(pelican):
     previous = settings.get("HUB_PREVIOUS_OUTPUT")
     settings["HUB_MEMO"] = Memo(folder / "memo")
     settings["HUB_INCREMENTAL"] = Plan(folder / "pages.pickle", Path(previous) if previous else None)
-    if settings.get("HUB_LEFTOVERS"):  # the staging folder is a reused spare tree (hubtools/spare.py)
-        settings["HUB_LEFTOVERS_RUN"] = Leftovers.load(pelican.output_path, settings["HUB_LEFTOVERS"], MIRROR)
 
 
 def _writer(pelican):

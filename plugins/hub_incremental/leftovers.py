@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from pathlib import Path
 
 
@@ -26,9 +27,18 @@ class Leftovers:
         self._settled = False
 
     @classmethod
-    def load(cls, output: Path | str, path: Path | str, mirror: str) -> Leftovers:
+    def wait(cls, output: Path | str, path: Path | str, mirror: str, timeout: float = 600) -> Leftovers:
+        """The list hubtools.build is still making while Pelican reads (written whole, then renamed)."""
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(path):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{path}: the staging folder was not prepared in {timeout:.0f} s")
+            time.sleep(0.01)
         with open(path, "rb") as fh:
-            return cls(output, pickle.load(fh), mirror)  # noqa: S301 (written by hubtools.build for this run)
+            pages = pickle.load(fh)  # noqa: S301 (written by hubtools.build for this run)
+        if pages is None:
+            raise RuntimeError("hubtools.build could not prepare the staging folder (its own error follows)")
+        return cls(output, pages, mirror)
 
     def claim(self, filename: str) -> None:
         """This run writes ``filename`` (kept or rendered)."""
