@@ -112,6 +112,10 @@ PAGINATION_PATTERNS = (
 DEFAULT_PAGINATION = 10
 # Newest first; same-day stories in a fixed order so every build lists them identically.
 ARTICLE_ORDER_BY = lambda a: (-a.date.timestamp(), a.slug)  # noqa: E731
+# One language: no story is a translation of another. Pelican's translation grouping is quadratic
+# (a list-membership test per story: ~1.5 s at 10,000); same-slug stories are refused by
+# hub_content's URL check instead.
+ARTICLE_TRANSLATION_ID = None
 SUMMARY_MAX_LENGTH = 0  # summaries come from the 本报讯 lead, never cut mid-sentence
 
 # --- Feeds --------------------------------------------------------------------------------------

@@ -44,8 +44,8 @@ def _link_neighbours(generator):
 def _freeze_heap(generators):
     """Every story, listing and context object now lives until the process ends; Python's cyclic
     collector would keep rescanning them (millions of objects at 10,000 stories) while pages are
-    written. gc.freeze() moves them out of its reach; new garbage is still collected."""
-    gc.collect()
+    written. gc.freeze() moves them out of its reach; new garbage is still collected. (No
+    gc.collect() first: at 10,000 stories it found ~300 objects to free and took 0.25 s.)"""
     gc.freeze()
 
 

@@ -28,17 +28,33 @@ def _shard(key: str) -> str:
 class Memo:
     def __init__(self, folder: Path):
         self.folder = folder
-        self._old: dict = {}
-        self._old_shards: dict[str, set[str]] = {}
-        for path in sorted(folder.glob("*.pickle")):
-            try:
-                with path.open("rb") as f:
-                    entries: dict = pickle.load(f)  # noqa: S301 (our own file in the build cache)
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-                continue  # a damaged shard only costs its entries
-            self._old.update(entries)
-            self._old_shards[path.stem] = set(entries)
+        self._loaded: tuple[dict, dict[str, set[str]]] | None = None
         self._new: dict = {}  # only this build's entries are saved: deleted files drop out
+
+    def _load(self) -> tuple[dict, dict[str, set[str]]]:
+        """The previous build's entries, read at first use: after hub_elder has forked its worker,
+        which then neither inherits them nor makes Pelican's process copy their pages on write."""
+        if self._loaded is None:
+            old: dict = {}
+            shards: dict[str, set[str]] = {}
+            for path in sorted(self.folder.glob("*.pickle")):
+                try:
+                    with path.open("rb") as f:
+                        entries: dict = pickle.load(f)  # noqa: S301 (our own file in the build cache)
+                except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+                    continue  # a damaged shard only costs its entries
+                old.update(entries)
+                shards[path.stem] = set(entries)
+            self._loaded = (old, shards)
+        return self._loaded
+
+    @property
+    def _old(self) -> dict:
+        return self._load()[0]
+
+    @property
+    def _old_shards(self) -> dict[str, set[str]]:
+        return self._load()[1]
 
     @staticmethod
     def key(data: bytes | str, *parts: str) -> str:
