@@ -1,4 +1,4 @@
-"""The spare tree (hubtools/spare.py): what a reused staging folder keeps, as pure decisions."""
+"""The spare tree (hubtools/spare.py) and the build cache's housekeeping, as pure decisions."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from hub_incremental import drop_other_fingerprints
 from hub_incremental.leftovers import Leftovers, prune
 from hubtools.spare import Preparation, inodes, plan_spare, prepare, shareable, worth_reusing
 
@@ -106,3 +107,11 @@ def test_leftovers_settle_deletes_what_the_run_did_not_produce_with_its_twin(tmp
     assert left.settle() == ["elder/gone/index.html", "gone/index.html"], "once: a second call deletes nothing"
     assert sorted(inodes(tmp_path)) == ["a/index.html", "elder/a/index.html"]
     assert not (tmp_path / "gone").exists() and not (tmp_path / "elder/gone").exists()
+
+
+def test_a_build_keeps_the_memo_of_its_own_fingerprint_only(tmp_path):
+    for name in ("0123456789abcdef", "fedcba9876543210", "linkscan", "notes"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "last-build.txt").write_text("1 rendered 2 kept\n")
+    drop_other_fingerprints(tmp_path, "fedcba9876543210")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fedcba9876543210", "last-build.txt", "linkscan", "notes"]

@@ -4,6 +4,8 @@
 replaced). Without it, as in tests and CI, this plugin does nothing and every page is rendered.
 """
 
+import re
+import shutil
 from pathlib import Path
 
 from pelican import signals
@@ -16,6 +18,7 @@ from .plan import Plan
 from .writer import IncrementalWriter
 
 ROOT = Path(__file__).resolve().parents[2]
+FINGERPRINT = re.compile(r"[0-9a-f]{16}")  # site_fingerprint()'s folder names
 
 
 def _start(pelican):
@@ -56,6 +59,15 @@ def _save(pelican):
     plan = settings["HUB_INCREMENTAL"]
     plan.save(Path(pelican.output_path))
     (Path(settings["HUB_CACHE"]) / "last-build.txt").write_text(f"{plan.rendered} rendered {plan.reused} kept\n")
+    drop_other_fingerprints(Path(settings["HUB_CACHE"]), settings["HUB_MEMO"].folder.parent.name)
+
+
+def drop_other_fingerprints(cache: Path, current: str) -> None:
+    """Each fingerprint folder holds a whole memo (~230 MB at 10,000 stories) that no later build
+    can use once settings, theme, plugins or packages changed: keep the current one only."""
+    for folder in cache.iterdir():
+        if folder.is_dir() and FINGERPRINT.fullmatch(folder.name) and folder.name != current:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def register():
