@@ -1,4 +1,4 @@
-"""Pure pieces of the incremental build: what the site fingerprint walks, and memo keys."""
+"""Pure pieces of the incremental build: what the site fingerprint walks, the template cache."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import importlib.metadata
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, FileSystemLoader
 
 from hub_incremental.fingerprint import inside, installed_packages, tree_files
+from hub_incremental.templates import with_bytecode_cache
 
 TREE = ("taxonomy.yml", "pages/about.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
         "articles/notes.txt", "articles-old/c.md", "events/e.md", "plugins/__pycache__/x.pyc", "a/b/c/deep.md")
@@ -68,3 +70,27 @@ def test_installed_packages_name_every_package_with_its_version():
     assert texts == sorted(texts)
     pelican = f"Name: pelican\nVersion: {importlib.metadata.version('pelican')}\n"
     assert sum(pelican in t for t in texts) == 1
+
+
+@pytest.mark.parametrize("environment", [{}, {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}])
+def test_with_bytecode_cache_adds_only_the_cache(tmp_path, environment):
+    before = dict(environment)
+    made = with_bytecode_cache(environment, tmp_path / "jinja")
+    assert environment == before, "the setting given is not changed"
+    assert {k: v for k, v in made.items() if k != "bytecode_cache"} == environment
+    assert made["bytecode_cache"].directory == str(tmp_path / "jinja")
+    assert (tmp_path / "jinja").is_dir()
+
+
+def test_a_template_compiled_once_renders_the_same_from_the_cache(tmp_path, monkeypatch):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{% for x in xs %}<b>{{ x }}</b>{% endfor %}", encoding="utf-8")
+    settings = with_bytecode_cache({"trim_blocks": True, "autoescape": True}, tmp_path / "jinja")
+
+    def render() -> str:
+        return Environment(loader=FileSystemLoader(tmp_path / "t"), **settings).get_template("page.html").render(
+            xs=["<a>", "b"])
+
+    first = render()
+    monkeypatch.setattr(Environment, "compile", lambda *_a, **_k: pytest.fail("compiled again"))
+    assert render() == first == "<b>&lt;a&gt;</b><b>b</b>"
