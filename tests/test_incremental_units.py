@@ -1,4 +1,4 @@
-"""Pure pieces of the incremental build: what the site fingerprint walks, the template cache."""
+"""Pieces of the incremental build: what the site fingerprint walks, the template cache, memo keys."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from hub_incremental.fingerprint import inside, installed_packages, tree_files
+from hub_incremental.memo import Memo
 from hub_incremental.templates import with_bytecode_cache
 
 TREE = ("taxonomy.yml", "pages/about.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
@@ -94,3 +95,27 @@ def test_a_template_compiled_once_renders_the_same_from_the_cache(tmp_path, monk
     first = render()
     monkeypatch.setattr(Environment, "compile", lambda *_a, **_k: pytest.fail("compiled again"))
     assert render() == first == "<b>&lt;a&gt;</b><b>b</b>"
+
+
+def test_memo_key_of_plain_data_is_its_digest(tmp_path):
+    memo = Memo(tmp_path)
+    assert memo.key("正文", "a") == memo.key("正文".encode(), "a") == Memo(tmp_path / "other").key("正文", "a")
+    assert memo.key("正文", "a") != memo.key("正文", "b") != memo.key("正文二", "b")
+
+
+def test_memo_key_of_a_made_value_follows_its_origin(tmp_path):
+    memo = Memo(tmp_path)
+    html = "".join(["<p>", "正文", "</p>"])  # built at run time: its own object
+    twin = "".join(["<p>", "正文", "</p>"])
+    plain = memo.key(html, "step")
+    memo.made(html, "origin-key", "html")
+    derived = memo.key(html, "step")
+    assert derived != plain, "derived from the origin, not from the bytes"
+    assert derived.endswith("\0step")
+    assert memo.key(html, "step") == plain, "told once, used once"
+    memo.made(html, "origin-key", "html")
+    assert memo.key(twin, "step") == plain, "an equal string made elsewhere is hashed"
+    assert memo.key(html, "step") == derived, "the same origin gives the same key"
+    for origin, part in (("other-key", "html"), ("origin-key", "summary")):
+        memo.made(html, origin, part)
+        assert memo.key(html, "step") not in (derived, plain)

@@ -80,6 +80,8 @@ class HubReader(BaseReader):
             if memo is not None:
                 memo.put(key, result)
         html, model = result
+        if memo is not None:
+            memo.made(html, key, "html")
         if isinstance(model, PageMeta):
             return html, {
                 "title": model.title, "slug": model.slug, "status": model.status,

@@ -20,6 +20,7 @@ import html as htmllib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction, Tag
@@ -128,8 +129,9 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def remembered(settings, html: str, parts: tuple[str, ...], compute: Callable[[], tuple]):
-    """``compute()``, or its result from an earlier build for the same inputs (HUB_MEMO).
+def remembered(settings, html: str, parts: tuple[str, ...], compute: Callable[[], tuple[Any, str]]):
+    """``compute()``, a pair (what was found, linked HTML), or its result from an earlier build
+    for the same inputs (HUB_MEMO).
 
     Linking every story on every build cost ~5 s of a 10,000-story rebuild; the result is a pure
     function of the story's HTML and of ``parts``, digests (``digest()``) of every other input:
@@ -144,6 +146,7 @@ def remembered(settings, html: str, parts: tuple[str, ...], compute: Callable[[]
     if hit is None:
         hit = compute()
         memo.put(key, hit)
+    memo.made(hit[1], key, "html")  # the next step keys on this HTML
     return hit
 
 
