@@ -21,7 +21,7 @@ from hub_content.errors import Problem
 from hub_content.problems import problem_log, raise_if_problems
 from hub_events.generator import calendar_name, write_calendar
 from hub_html.fragments import markdown_fragment
-from hub_html.mentions import body_text, link_mentions, remembered, table_key
+from hub_html.mentions import body_text, digest, link_mentions, remembered, table_key
 
 from .aliases import AliasTable, Entity
 from .loader import load_communities, route_entities
@@ -119,7 +119,8 @@ class CommunitiesGenerator(Generator):
         # Routes are linked by hub_routes with the same mechanism; both skip a target already linked.
         hrefs = table.hrefs("community")
         # Which entities a story names follows from its text and every alias: the memo key holds both.
-        aliases = table_key({alias: e.key for alias, e in table.by_alias.items()}, "") + table_key(hrefs, "community-link")
+        aliases = digest(table_key({alias: e.key for alias, e in table.by_alias.items()}, "")
+                         + table_key(hrefs, "community-link"))
         for article in [*self.context.get("articles", []), *self.context.get("drafts", [])]:
             html = article._content
 
@@ -127,7 +128,7 @@ class CommunitiesGenerator(Generator):
                 keys = [e.key for e in table.entities_in(body_text(article))]
                 return keys, link_mentions(html, hrefs, "community-link")
 
-            keys, article._content = remembered(self.settings, (html or "", aliases), link)
+            keys, article._content = remembered(self.settings, html or "", (aliases,), link)
             article.communities = [by_key[k] for k in keys if k in by_key]
             if article.status == "published":
                 for page in article.communities:

@@ -53,8 +53,9 @@ def preread_articles(generator) -> None:
         shown = display_path(path)
         if memo is not None:
             data = Path(path).read_bytes()
-            if memo.has(memo.key(data, shown)):
-                reader.prefetched[path] = data  # the reader need not read it again
+            key = memo.key(data, shown)
+            if memo.has(key):
+                reader.prefetched[path] = (data, key)  # the reader need not read nor digest it again
                 continue
         jobs.append((path, shown))
     if len(jobs) < MIN_FILES:

@@ -41,7 +41,7 @@ class HubReader(BaseReader):
         self._md: Markdown | None = None
         # path -> (digest of the bytes, (html, model) or None, problems): filled by prepass.py
         self.preread: dict[str, tuple[str, tuple | None, list[Problem] | None]] = {}
-        self.prefetched: dict[str, bytes] = {}  # path -> bytes read by prepass.py
+        self.prefetched: dict[str, tuple[bytes, str]] = {}  # path -> (bytes, memo key) from prepass.py
         self._content_root = Path(settings["PATH"]).resolve()
 
     @property
@@ -67,18 +67,21 @@ class HubReader(BaseReader):
         return self._markdown(doc.body), model
 
     def _read(self, path: Path, shown: str):
-        data = self.prefetched.pop(str(path), None)
+        data, key = self.prefetched.pop(str(path), (None, None))
         if data is None:
             data = path.read_bytes()
         # HUB_MEMO (hub_incremental): the same bytes under the same site fingerprint read the same.
         memo = self.settings.get("HUB_MEMO")
-        key = memo.key(data, shown) if memo is not None else None
+        if memo is not None and key is None:
+            key = memo.key(data, shown)
         result = memo.get(key) if memo is not None else None
         if result is None:
             result = self._take_preread(path, data) or self.parse(data, path, shown)
             if memo is not None:
                 memo.put(key, result)
         html, model = result
+        if memo is not None:
+            memo.made(html, key, "html")
         if isinstance(model, PageMeta):
             return html, {
                 "title": model.title, "slug": model.slug, "status": model.status,

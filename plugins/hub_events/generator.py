@@ -91,10 +91,19 @@ def calendar_name(settings: dict, suffix: str = "") -> str:
 def write_calendar(settings: dict, target: Path, pages: list[EventPage], name: str) -> None:
     """Write an .ics of these event pages; also used by hub_communities for each community's calendar."""
     siteurl = settings["HUB_SITEURL"]
-    domain = settings["EVENTS_UID_DOMAIN"] or uid_domain(siteurl)
+    events = [p.event for p in pages]
     urls = {p.event.slug: f"{siteurl}/{p.url}" for p in pages}
-    data = ics.calendar([p.event for p in pages], domain=domain, name=name,
-                        url_for=lambda e: urls[e.slug], description_text=f"{siteurl}/{settings['EVENTS_URL']}")
+    inputs = {"domain": settings["EVENTS_UID_DOMAIN"] or uid_domain(siteurl), "name": name,
+              "url_for": lambda e: urls[e.slug], "description_text": f"{siteurl}/{settings['EVENTS_URL']}"}
+    # HUB_MEMO (hub_incremental): every build writes each calendar (~180 at 10,000 stories), and
+    # icalendar's serialiser is slow; the bytes are kept by a digest of all they are made from.
+    memo = settings.get("HUB_MEMO")
+    key = memo.key(ics.calendar_source(events, **inputs), "ics") if memo is not None else None
+    data = memo.get(key) if memo is not None else None
+    if data is None:
+        data = ics.calendar(events, **inputs)
+        if memo is not None:
+            memo.put(key, data)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
 

@@ -17,6 +17,8 @@ events need, and events sorted by first start then slug. Nothing reads the clock
 
 from __future__ import annotations
 
+import importlib.resources
+import os
 import zoneinfo
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -164,3 +166,40 @@ def calendar(
     for ev in dated:
         cal.add_component(vevent(ev, domain, url_for(ev)))
     return cal.to_ical()
+
+
+def zone_data(key: str) -> bytes:
+    """The tz database file ``ZoneInfo(key)`` reads: the first found on zoneinfo.TZPATH, else the
+    tzdata package's (zoneinfo's own order); empty if neither has it."""
+    for folder in zoneinfo.TZPATH:
+        path = os.path.join(folder, key)
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                return f.read()
+    try:
+        return importlib.resources.files("tzdata.zoneinfo").joinpath(*key.split("/")).read_bytes()
+    except (ModuleNotFoundError, OSError):
+        return b""
+
+
+def calendar_source(
+    events: Iterable[Event],
+    *,
+    domain: str,
+    name: str,
+    url_for: Callable[[Event], str | None] = lambda _e: None,
+    description_text: str = "",
+) -> bytes:
+    """Everything ``calendar()`` makes its bytes from, as bytes: a key for keeping them.
+
+    Events are frozen dataclasses whose repr holds every field. The tz data of their zones is
+    added because UTC instants, UNTIL and the VTIMEZONE blocks follow from it, and the system's
+    tz database (which zoneinfo prefers) is no package the site fingerprint sees. The code and
+    the icalendar version are in that fingerprint.
+    """
+    events = list(events)
+    parts = [PRODID, domain, name, description_text]
+    parts += [f"{url_for(ev)}\1{ev!r}" for ev in events]
+    text = "\0".join(parts).encode()
+    zones = b"".join(f"\0{key}\1".encode() + zone_data(key) for key in sorted({ev.tz for ev in events}))
+    return text + zones

@@ -56,6 +56,7 @@ def _transform(content):
     content._content = hit if hit is not None else transform_html(html, content, settings)
     if memo is not None:
         memo.put(key, content._content)
+        memo.made(content._content, key)
 
 
 def register():

@@ -20,6 +20,7 @@ import html as htmllib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction, Tag
@@ -123,21 +124,29 @@ def table_key(hrefs: Mapping[str, str], css_class: str) -> str:
     return css_class + "\0" + "\0".join(f"{m}\1{h}" for m, h in sorted(hrefs.items()))
 
 
-def remembered(settings, key_parts: tuple[str, ...], compute: Callable[[], tuple]):
-    """``compute()``, or its result from an earlier build for the same inputs (HUB_MEMO).
+def digest(text: str) -> str:
+    """A short digest of one key part for ``remembered`` (a table: take it once per build)."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def remembered(settings, html: str, parts: tuple[str, ...], compute: Callable[[], tuple[Any, str]]):
+    """``compute()``, a pair (what was found, linked HTML), or its result from an earlier build
+    for the same inputs (HUB_MEMO).
 
     Linking every story on every build cost ~5 s of a 10,000-story rebuild; the result is a pure
-    function of the story's HTML (and title and tags) and the table, which ``key_parts`` hold.
-    Without the incremental memo (tests, CI), it simply computes.
+    function of the story's HTML and of ``parts``, digests (``digest()``) of every other input:
+    the story's title and tags, the table. Without the incremental memo (tests, CI), it simply
+    computes.
     """
     memo = settings.get("HUB_MEMO")
     if memo is None:
         return compute()
-    key = memo.key(key_parts[0], *(hashlib.blake2b(p.encode(), digest_size=16).hexdigest() for p in key_parts[1:]))
+    key = memo.key(html, *parts)
     hit = memo.get(key)
     if hit is None:
         hit = compute()
         memo.put(key, hit)
+    memo.made(hit[1], key, "html")  # the next step keys on this HTML
     return hit
 
 

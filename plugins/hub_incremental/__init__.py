@@ -15,6 +15,7 @@ from .fingerprint import site_fingerprint
 from .leftovers import settle
 from .memo import Memo
 from .plan import Plan
+from .templates import with_bytecode_cache
 from .writer import IncrementalWriter
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,7 @@ def _start(pelican):
         return
     folder = Path(settings["HUB_CACHE"]) / site_fingerprint(settings, ROOT)
     previous = settings.get("HUB_PREVIOUS_OUTPUT")
+    settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings["JINJA_ENVIRONMENT"], folder / "jinja")
     settings["HUB_MEMO"] = Memo(folder / "memo")
     settings["HUB_INCREMENTAL"] = Plan(folder / "pages.pickle", Path(previous) if previous else None)
 

@@ -29,7 +29,7 @@ from hub_content.errors import ContentError, Problem
 from hub_content.problems import problem_log
 from hub_content.taxonomy import pinyin_slug
 from hub_html.fragments import markdown_fragment
-from hub_html.mentions import body_text, find_mentions, mention_linker, remembered, table_key
+from hub_html.mentions import body_text, digest, find_mentions, mention_linker, remembered, table_key
 
 from .model import KINDS, Route, load_routes
 
@@ -196,7 +196,11 @@ class RoutesGenerator(Generator):
         hrefs = {m: f"{{filename}}/{p.source_path}" for p in self.routes for m in p.route.mentions}
         by_href = {f"{{filename}}/{p.source_path}": p for p in self.routes}
         linker = mention_linker(hrefs, "route-link")
-        table = table_key(hrefs, "route-link")
+        table = digest(table_key(hrefs, "route-link"))  # once, not once per story
+        sourced: dict[int, list[RoutePage]] = {}  # id(article) -> routes whose facts come from it, in order
+        for page in self.routes:
+            for source in page.sources:
+                sourced.setdefault(id(source), []).append(page)
         for article in [*self.context.get("articles", []), *self.context.get("drafts", [])]:
             html = getattr(article, "_content", "") or ""
             tags = " ".join(t.name for t in getattr(article, "tags", None) or [])
@@ -204,10 +208,10 @@ class RoutesGenerator(Generator):
             def link(article=article, html=html, tags=tags) -> tuple[list[str], str]:
                 return find_mentions(f"{article.title} {tags} {body_text(article)}", hrefs), linker(html)
 
-            found, linked = remembered(self.settings, (html, f"{article.title}\0{tags}", table), link)
+            found, linked = remembered(self.settings, html, (digest(f"{article.title}\0{tags}"), table), link)
             mentioned = [by_href[h] for h in found]
-            for page in self.routes:
-                if article in page.sources and page not in mentioned:
+            for page in sourced.get(id(article), ()):
+                if page not in mentioned:
                     mentioned.append(page)
             article._content = linked
             article.hub_routes = mentioned

@@ -1,0 +1,121 @@
+"""Pieces of the incremental build: what the site fingerprint walks, the template cache, memo keys."""
+
+from __future__ import annotations
+
+import importlib.metadata
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemLoader
+
+from hub_incremental.fingerprint import inside, installed_packages, tree_files
+from hub_incremental.memo import Memo
+from hub_incremental.templates import with_bytecode_cache
+
+TREE = ("taxonomy.yml", "pages/about.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
+        "articles/notes.txt", "articles-old/c.md", "events/e.md", "plugins/__pycache__/x.pyc", "a/b/c/deep.md")
+
+
+@pytest.fixture
+def tree(tmp_path) -> Path:
+    for rel in TREE:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("skip", "expected"), [
+    ((), ["a/b/c/deep.md", "articles-old/c.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
+          "articles/notes.txt", "events/e.md", "pages/about.md", "taxonomy.yml"]),
+    # Only Markdown below an article folder is left out; a folder merely named alike is not one.
+    ([("articles",)], ["a/b/c/deep.md", "articles-old/c.md", "articles/2025/photo.jpg", "articles/notes.txt",
+                       "events/e.md", "pages/about.md", "taxonomy.yml"]),
+    ([("articles", "2025")], ["a/b/c/deep.md", "articles-old/c.md", "articles/2025/photo.jpg", "articles/notes.txt",
+                              "events/e.md", "pages/about.md", "taxonomy.yml"]),
+    ([("a", "b")], ["articles-old/c.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
+                    "articles/notes.txt", "events/e.md", "pages/about.md", "taxonomy.yml"]),
+    # ARTICLE_PATHS = [""]: every Markdown file of the folder is an article.
+    ([()], ["articles/2025/photo.jpg", "articles/notes.txt", "taxonomy.yml"]),
+])
+def test_tree_files(tree, skip, expected):
+    assert tree_files(tree, skip) == sorted(expected, key=lambda p: p.split("/")), "in the order of their parts"
+
+
+def test_tree_files_of_a_missing_folder(tmp_path):
+    assert tree_files(tmp_path / "nowhere") == []
+
+
+def test_tree_files_counts_links_to_files_not_broken_ones(tree):
+    (tree / "linked.yml").symlink_to(tree / "taxonomy.yml")
+    (tree / "broken.yml").symlink_to(tree / "missing.yml")
+    (tree / "folder-link").symlink_to(tree / "events", target_is_directory=True)
+    assert "linked.yml" in tree_files(tree)
+    assert "broken.yml" not in tree_files(tree)
+    assert not any(p.startswith("folder-link") for p in tree_files(tree)), "links to folders are not followed"
+
+
+@pytest.mark.parametrize(("paths", "expected"), [
+    ([], []),
+    (["articles"], [("articles",)]),
+    (["articles/", "./news"], [("articles",), ("news",)]),
+    ([""], [()]),
+    (["a/b"], [("a", "b")]),
+    (["/content/articles", "/elsewhere"], [("articles",)]),
+])
+def test_inside(paths, expected):
+    assert inside(Path("/content"), paths) == expected
+
+
+def test_installed_packages_name_every_package_with_its_version():
+    texts = installed_packages()
+    assert texts == sorted(texts)
+    pelican = f"Name: pelican\nVersion: {importlib.metadata.version('pelican')}\n"
+    assert sum(pelican in t for t in texts) == 1
+
+
+@pytest.mark.parametrize("environment", [{}, {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}])
+def test_with_bytecode_cache_adds_only_the_cache(tmp_path, environment):
+    before = dict(environment)
+    made = with_bytecode_cache(environment, tmp_path / "jinja")
+    assert environment == before, "the setting given is not changed"
+    assert {k: v for k, v in made.items() if k != "bytecode_cache"} == environment
+    assert made["bytecode_cache"].directory == str(tmp_path / "jinja")
+    assert (tmp_path / "jinja").is_dir()
+
+
+def test_a_template_compiled_once_renders_the_same_from_the_cache(tmp_path, monkeypatch):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "page.html").write_text("{% for x in xs %}<b>{{ x }}</b>{% endfor %}", encoding="utf-8")
+    settings = with_bytecode_cache({"trim_blocks": True, "autoescape": True}, tmp_path / "jinja")
+
+    def render() -> str:
+        return Environment(loader=FileSystemLoader(tmp_path / "t"), **settings).get_template("page.html").render(
+            xs=["<a>", "b"])
+
+    first = render()
+    monkeypatch.setattr(Environment, "compile", lambda *_a, **_k: pytest.fail("compiled again"))
+    assert render() == first == "<b>&lt;a&gt;</b><b>b</b>"
+
+
+def test_memo_key_of_plain_data_is_its_digest(tmp_path):
+    memo = Memo(tmp_path)
+    assert memo.key("正文", "a") == memo.key("正文".encode(), "a") == Memo(tmp_path / "other").key("正文", "a")
+    assert memo.key("正文", "a") != memo.key("正文", "b") != memo.key("正文二", "b")
+
+
+def test_memo_key_of_a_made_value_follows_its_origin(tmp_path):
+    memo = Memo(tmp_path)
+    html = "".join(["<p>", "正文", "</p>"])  # built at run time: its own object
+    twin = "".join(["<p>", "正文", "</p>"])
+    plain = memo.key(html, "step")
+    memo.made(html, "origin-key", "html")
+    derived = memo.key(html, "step")
+    assert derived != plain, "derived from the origin, not from the bytes"
+    assert derived.endswith("\0step")
+    assert memo.key(html, "step") == plain, "told once, used once"
+    memo.made(html, "origin-key", "html")
+    assert memo.key(twin, "step") == plain, "an equal string made elsewhere is hashed"
+    assert memo.key(html, "step") == derived, "the same origin gives the same key"
+    for origin, part in (("other-key", "html"), ("origin-key", "summary")):
+        memo.made(html, origin, part)
+        assert memo.key(html, "step") not in (derived, plain)
