@@ -13,6 +13,7 @@ from hub_content.dates import iso, parse_date, zh_date, zh_weekday
 from hub_content.errors import ContentError
 from hub_content.frontmatter import parse_document
 from hub_content.taxonomy import pinyin_slug
+from hub_html.sanitize import sanitize
 from hub_html.transforms import lazy_images, table_scroll
 
 
@@ -89,6 +90,17 @@ def test_transforms_are_idempotent(html):
     for transform in (lazy_images, table_scroll):
         once = transform(html)
         assert transform(once) == once
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    (" </p> ", " "),  # a stray end tag left two space nodes side by side (found by hypothesis)
+    (" \n</p> ", "\n"),
+    ("<p>a</p> <script>x</script> <p>b</p>", "<p>a</p> <p>b</p>"),
+    ("<pre> </b>  </pre>", "<pre>   </pre>"),  # whitespace inside <pre> is the text itself
+])
+def test_sanitize_output_parses_back_to_itself(html, expected):
+    assert sanitize(html) == expected
+    assert sanitize(expected) == expected
 
 
 def test_lazy_images_keeps_explicit_choice():

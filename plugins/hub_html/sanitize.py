@@ -13,7 +13,7 @@ import re
 import warnings
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
-from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.element import CData, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 from bs4.exceptions import ParserRejectedMarkup
 
 from .allowlist import DROP_WITH_CONTENT, attribute_problem, tag_problem
@@ -64,4 +64,18 @@ def sanitize(html: str) -> str:
             _clean_attributes(tag)
             if tag.name == "img" and not tag.get("src"):
                 tag.decompose()
+    _settle_whitespace(soup)
     return str(soup)
+
+
+_ASCII_SPACES = frozenset("\x20\x0a\x09\x0c\x0d")  # bs4's BeautifulSoup.ASCII_SPACES
+
+
+def _settle_whitespace(soup: BeautifulSoup) -> None:
+    """Make the output parse back to itself: html.parser collapses a text node of ASCII spaces
+    to one space (or one newline), but a dropped tag can leave two such nodes side by side, which
+    the next parse would read as one and collapse again. Join neighbours and collapse as it does."""
+    soup.smooth()
+    for text in soup.find_all(string=lambda s: type(s) is NavigableString and len(s) > 1):
+        if set(text) <= _ASCII_SPACES and not any(p.name in ("pre", "textarea") for p in text.parents):
+            text.replace_with("\n" if "\n" in text else " ")
