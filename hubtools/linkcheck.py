@@ -24,6 +24,7 @@ from hubtools.pool import map_jobs
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
+from hub_content.filetree import site_files
 from hub_html.pagescan import PageScan, scan_html
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -157,12 +158,7 @@ class Site:
 
     def __init__(self, root: Path, memo: ScanMemo | None = None, skip: tuple[str, ...] = ()):
         self.root = root.resolve()
-        self.files: set[str] = set()
-        for folder, dirs, names in os.walk(self.root):
-            rel = os.path.relpath(folder, self.root)
-            if rel == ".":
-                dirs[:] = [d for d in dirs if d not in skip]
-            self.files.update(n if rel == "." else f"{rel}/{n}" for n in names)
+        self.files: set[str] = {rel for rel, _ in site_files(self.root, skip)}
         self.memo = memo or ScanMemo()
 
     def target(self, path: str) -> str | None:

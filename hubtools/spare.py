@@ -34,6 +34,7 @@ from hubtools.search_index import BUNDLE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
+from hub_content.filetree import site_files
 from hub_incremental.leftovers import prune  # noqa: F401 (one rule for empty folders, both sides)
 
 
@@ -43,22 +44,8 @@ def spare_path(target: Path) -> Path:
 
 
 def inodes(root: Path) -> dict[str, int]:
-    """Every file under ``root`` by its relative path, with its inode: one readdir per folder, no stat."""
-    found: dict[str, int] = {}
-    stack = [(os.fspath(root), "")]
-    while stack:
-        folder, prefix = stack.pop()
-        try:
-            entries = os.scandir(folder)
-        except FileNotFoundError:
-            continue
-        with entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, f"{prefix}{entry.name}/"))
-                else:
-                    found[f"{prefix}{entry.name}"] = entry.inode()
-    return found
+    """Every file under ``root`` by its relative path, with its inode (from the listing: no stat)."""
+    return {rel: entry.inode() for rel, entry in site_files(root)}
 
 
 def shareable(rel: str) -> bool:

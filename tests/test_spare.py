@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from hub_content.filetree import site_files
 from hub_incremental import drop_other_fingerprints
 from hub_incremental.leftovers import Leftovers, prune
 from hubtools.spare import Preparation, inodes, plan_spare, prepare, shareable, worth_reusing
@@ -115,3 +116,13 @@ def test_a_build_keeps_the_memo_of_its_own_fingerprint_only(tmp_path):
     (tmp_path / "last-build.txt").write_text("1 rendered 2 kept\n")
     drop_other_fingerprints(tmp_path, "fedcba9876543210")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fedcba9876543210", "last-build.txt", "linkscan", "notes"]
+
+
+def test_site_files_lists_every_file_once_and_skips_only_top_level_folders(tmp_path):
+    for rel in ("index.html", "elder/index.html", "a/elder/index.html", "a/b/c.css", "pagefind/x.pf"):
+        make(tmp_path, rel)
+    (tmp_path / "empty").mkdir()
+    listed = {rel: entry.inode() for rel, entry in site_files(tmp_path, skip=("elder", "pagefind"))}
+    assert sorted(listed) == ["a/b/c.css", "a/elder/index.html", "index.html"]
+    assert listed["index.html"] == (tmp_path / "index.html").stat().st_ino
+    assert list(site_files(tmp_path / "missing")) == []

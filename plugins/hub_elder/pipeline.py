@@ -25,6 +25,7 @@ import pickle
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from hub_content.filetree import site_files
 from hub_html.pagescan import PageScan, scan_html
 
 from .mirror import MIRROR, mirror_key, mirrored, rewrite
@@ -221,13 +222,4 @@ class Pipeline:
 
 def unannounced_pages(output: Path, announced: set[str]) -> list[str]:
     """Mirrored pages in ``output`` that no content_written signal named."""
-    found = []
-    for folder, dirs, names in os.walk(output):
-        rel_folder = os.path.relpath(folder, output).replace(os.sep, "/")
-        if rel_folder == ".":
-            dirs[:] = [d for d in dirs if d != MIRROR]
-        for name in names:
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if mirrored(rel) and rel not in announced:
-                found.append(rel)
-    return sorted(found)
+    return sorted(rel for rel, _ in site_files(output, skip=(MIRROR,)) if mirrored(rel) and rel not in announced)

@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from hub_content.filetree import site_files
+
 _MODIFIED = re.compile(r'<meta property="article:modified_time" content="([^"]+)"')
 _NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex')
 
@@ -46,14 +48,8 @@ def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
 
 def _html_files(output: Path) -> list[str]:
     """Relative paths of every .html file, in the order ``sorted(output.rglob("*.html"))`` gives
-    (component by component), from os.walk: pathlib objects cost more than the reading at 20,000 pages."""
-    found = []
-    for folder, dirs, files in os.walk(output):
-        rel_folder = os.path.relpath(folder, output)
-        if rel_folder == ".":
-            dirs[:] = [d for d in dirs if d != "elder"]  # the 长辈版 twins: canonical to the standard pages
-        prefix = "" if rel_folder == "." else rel_folder.replace(os.sep, "/") + "/"
-        found += [prefix + f for f in files if f.endswith(".html")]
+    (component by component). The 长辈版 twins are left out: their canonical pages are the standard ones."""
+    found = [rel for rel, _ in site_files(output, skip=("elder",)) if rel.endswith(".html")]
     return sorted(found, key=lambda r: r.split("/"))
 
 
