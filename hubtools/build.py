@@ -153,7 +153,7 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
     staging = Path(tempfile.mkdtemp(prefix=f".build-{target.name}-", dir=target.parent))
     new = staging / "site"
     previous = target if cache and target.is_dir() else None
-    spare = spares.spare_path(target) if cache else None  # where the replaced site waits to be reused
+    spare = spares.spare_path(target)  # where the replaced site waits to be reused (with --cache)
     env = dict(extra_env or {})
     if cache:
         env["HUB_CACHE"] = str(cache)
@@ -174,9 +174,9 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
             env["HUB_LEFTOVERS"] = str(staging / "leftovers.pickle")
             preparation = spares.Preparation(new, previous, staging / "leftovers.pickle")
             preparation.start()  # while Pelican starts and reads
-        elif spares.spare_path(target).exists():
+        elif spare.exists():
             # Not reusable (no live site, no cache, or it shares little): deleted while the search index is refreshed.
-            stale_spare = spares.spare_path(target).rename(staging.with_name(staging.name + "-stale"))
+            stale_spare = spare.rename(staging.with_name(staging.name + "-stale"))
         scans_file = staging / "scans.pickle"  # hub_elder's scans of the pages it saw written
         try:
             render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)})
@@ -193,10 +193,10 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
         lap("verify", f"{memo.parsed} pages parsed")
         if target.is_dir():
             spares.carry(target, new, kept.bundle)
-        old = swap_into_place(new, target, on_live, spare)
+        old = swap_into_place(new, target, on_live, spare if cache else None)
         lap("swap")
     finally:
-        if spare is not None and new.is_dir() and not spare.exists():
+        if cache and new.is_dir() and not spare.exists():
             new.rename(spare)  # a failed build's half-updated tree is still a good start (prepare trusts inodes only)
         shutil.rmtree(staging, ignore_errors=True)
     # Deleting the old tree is file-system work; the search index is Pagefind's CPU work: overlap them.
