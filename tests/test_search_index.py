@@ -11,9 +11,11 @@ from hubtools.build import SearchRefreshError, index_search
 from hubtools.search_index import (
     BUNDLE,
     MANIFEST,
+    PAGEFIND,
     SITE_SHARD,
     UNUSED_FILES,
     SearchIndexError,
+    build_bundle,
     command,
     exchange,
     indexed_count,
@@ -98,6 +100,33 @@ def test_a_refresh_reindexes_only_the_shard_whose_page_changed(tmp_path):
     after = {p.relative_to(site): p.read_bytes() for p in (site / BUNDLE / "2024").rglob("*") if p.is_file()}
     assert after == before
     assert refresh(site).built == ()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_shards_indexed_side_by_side_equal_shards_indexed_one_by_one(tmp_path):
+    site = marked(tmp_path / "site")
+    build_bundle(site, tmp_path / "serial", workers=1)
+    build_bundle(site, tmp_path / "parallel", workers=2)
+    assert _files(tmp_path / "parallel") == _files(tmp_path / "serial")
+
+
+def test_one_failing_shard_fails_the_refresh_and_keeps_the_live_bundle(tmp_path):
+    site = marked(tmp_path / "site")
+    refresh(site)
+    live = _files(site / BUNDLE)
+    # A Pagefind that fails on the 2024 shard only, while the other shards are indexed beside it.
+    fake = tmp_path / "pagefind"
+    fake.write_text(f'#!/bin/sh\nif [ -d "$2/articles/2024" ]; then echo broken >&2; exit 3; fi\nexec {PAGEFIND} "$@"\n')
+    fake.chmod(0o755)
+    write(site, "articles/2025/a/index.html", "甲", '<article data-pagefind-body>锦程花园 更正</article>')
+    write(site, "articles/2024/b/index.html", "丙", '<article data-pagefind-body>世和社区 更正</article>')
+    with pytest.raises(SearchIndexError, match=r"pagefind failed \(3\): broken"):
+        refresh(site, fake)
+    assert _files(site / BUNDLE) == live
+    assert not list(site.parent.glob(".search-*")), "the working folder is cleaned up"
 
 
 def test_a_damaged_manifest_means_a_full_reindex(tmp_path):
