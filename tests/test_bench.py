@@ -18,9 +18,11 @@ from hub_content.taxonomy import SLUG_RE, load_taxonomy
 from hub_events.loader import load_events
 from hub_incremental.fingerprint import site_fingerprint, stable_repr
 from hub_progress.progress import Progress
+from hubtools.bench import settle as settle_module
 from hubtools.bench import vocab as V
 from hubtools.bench.corpus import build_corpus, edit_one, generate
-from hubtools.bench.runner import same_tree
+from hubtools.bench.runner import Measure, same_tree, table
+from hubtools.bench.settle import warm
 from hubtools.build import BuildError, build, progress_wanted
 from hubtools.check import CHECKERS, run_checks
 from hubtools.search_index import indexed_count
@@ -420,3 +422,28 @@ def test_libyaml_and_pure_python_front_matter_agree(text):
     lines: dict[str, int] = {}
     meta = frontmatter._construct(yaml.compose(text, Loader=yaml.BaseLoader), "", lines, [], "x.md", 2)
     assert fast == (meta, lines), "same values and the same line for every key"
+
+
+def test_warming_reads_every_file_once(tmp_path):
+    for rel, size in (("a.md", 3), ("b/c.md", 5000), ("b/d/e.bin", 1 << 21)):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x" * size)
+    assert warm(tmp_path) == 3 + 5000 + (1 << 21)
+
+
+def test_settling_without_root_flushes_and_warms_but_drops_nothing(tmp_path, monkeypatch):
+    # Where the caches may not be dropped, settle must not try: it would fail the bench.
+    monkeypatch.setattr(settle_module, "DROP_CACHES", tmp_path / "no-such-file")
+    monkeypatch.setattr(settle_module, "code_folders", lambda: [])
+    assert not settle_module.can_drop()
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.md").write_text("正文", encoding="utf-8")
+    settle_module.settle([tmp_path / "corpus", tmp_path / "missing"], drop=False)
+    assert not (tmp_path / "no-such-file").exists()
+
+
+def test_the_table_says_how_each_build_started():
+    one = Measure(1.0, 1.0, 100.0, 10, 1.0, 0.5)
+    results = {s: [one] for s in ("plain", "full", "nochange", "edit")}
+    assert "before each build: caches dropped" in table(10, 1, results, dropped=True).splitlines()[0]
+    assert "caches flushed only" in table(10, 1, results, dropped=False).splitlines()[0]

@@ -3,7 +3,7 @@
 Each build runs as a child process reaped with ``os.wait4`` so its own CPU time and peak RSS
 (Pelican's process included: the build script waits for it) are measured, not the bench's.
 Plain Pelican builds the same articles in the same run: on a shared 2-core machine only the
-ratio means something.
+ratio means something. Every timed build starts from the same kernel state (settle.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 from hubtools.spare import spare_path
 
 from .corpus import edit_one, generate
+from .settle import can_drop, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAINCONF = Path(__file__).with_name("plainconf.py")
@@ -79,7 +80,6 @@ def hub_build(content: Path, output: Path, cache: Path | None) -> tuple[float, f
 
 
 def plain_build(content: Path, output: Path) -> tuple[float, float, float, float, float]:
-    shutil.rmtree(output, ignore_errors=True)
     return run_child([sys.executable, "-m", "pelican", str(content), "-s", str(PLAINCONF), "-o", str(output), "-q"], {})
 
 
@@ -92,12 +92,17 @@ def same_tree(a: Path, b: Path) -> list[str]:
     return differ
 
 
-def bench(n: int, runs: int, work: Path, verify: bool = True, log=print) -> dict[str, list[Measure]]:
+def bench(n: int, runs: int, work: Path, verify: bool = True, log=print, drop: bool | None = None
+          ) -> dict[str, list[Measure]]:
+    """``drop``: drop the kernel's caches before each timed build (default: where permitted)."""
+    drop = can_drop() if drop is None else drop
     corpus = generate(work / "corpus", n)
     hub, plain = work / "corpus" / "hub", work / "corpus" / "plain"
     out, cache, plain_out = work / "out", work / "cache", work / "out-plain"
     results: dict[str, list[Measure]] = {s: [] for s in SCENARIOS}
     for run in range(1, runs + 1):
+        shutil.rmtree(plain_out, ignore_errors=True)
+        settle([plain], drop)
         w, c, r, live, _ = plain_build(plain, plain_out)
         results["plain"].append(Measure(w, c, r, count_pages(plain_out), live))
         for folder in (out, spare_path(out), cache):
@@ -105,6 +110,7 @@ def bench(n: int, runs: int, work: Path, verify: bool = True, log=print) -> dict
         for scenario in ("full", "nochange", "edit"):
             if scenario == "edit":
                 edit_one(hub, corpus, run)
+            settle([hub, cache, out, spare_path(out)], drop)
             w, c, r, live, search = hub_build(hub, out, cache)
             results[scenario].append(Measure(w, c, r, rendered_pages(cache, out), live, search))
         log(f"run {run}/{runs}: " + ", ".join(f"{s} {results[s][-1].wall:.1f}s" for s in SCENARIOS))
@@ -127,10 +133,11 @@ def rendered_pages(cache: Path, out: Path) -> int:
     return count_pages(out)
 
 
-def table(n: int, runs: int, results: dict[str, list[Measure]]) -> str:
+def table(n: int, runs: int, results: dict[str, list[Measure]], dropped: bool = False) -> str:
     fields = ("wall", "cpu", "rss_mib", "pages", "live", "search")
     med = {s: Measure(*(statistics.median(getattr(m, f) for m in ms) for f in fields)) for s, ms in results.items()}
-    lines = [f"N={n} articles, medians of {runs} runs",
+    state = "caches dropped, inputs read back in" if dropped else "caches flushed only (not root), inputs read back in"
+    lines = [f"N={n} articles, medians of {runs} runs; before each build: {state}",
              "live: until the new pages, feeds and sitemap were in place; search: the index refresh after that",
              f"{'':38} {'wall s':>8} {'live s':>8} {'search s':>9} {'CPU s':>8} {'peak MiB':>9} {'pages':>7}"]
     for s in SCENARIOS:
