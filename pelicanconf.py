@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from hub_content.clock import build_date  # noqa: E402
 from hub_content.dates import iso, zh_date, zh_month, zh_weekday  # noqa: E402
+from hub_content.template_globals import GLOBALS  # noqa: E402
 
 # --- Site ---------------------------------------------------------------------------------------
 SITENAME = "社区新闻汇"
@@ -65,6 +66,7 @@ HUB_JS_FILES = ["elder.js", "readaloud.js", "search.js"]
 # include (tens of thousands of stat calls per build).
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "auto_reload": False}
 JINJA_FILTERS = {"zh_date": zh_date, "zh_month": zh_month, "zh_weekday": zh_weekday, "iso": iso}
+JINJA_GLOBALS = GLOBALS  # links.url, links.abs, links.people, dt.date (why Python: template_globals.py)
 
 # Only our Markdown reader: .html and .rst files would reach readers without the checks.
 READERS = {"html": None, "htm": None, "rst": None}

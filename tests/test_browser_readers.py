@@ -147,6 +147,8 @@ def test_search_filters_by_type_and_category(site, base, browser):
         found = search(page, base, "公交", type=kind)
         assert all(u.startswith(prefix) for u in found), found
         assert bool(found) == (site.root / prefix.strip("/")).exists(), found
+    if (site.root / "communities").exists():  # a community is found by its name, under its own type
+        assert search(page, base, "锦程花园", type="社区") == ["/communities/jinchenghuayuan/"]
     # the filters are a labelled radio group and a labelled select, and they rerun the search
     page.get_by_role("radio", name="新闻").check()
     expect(page.locator("[data-search-status]")).to_contain_text("结果")

@@ -82,7 +82,10 @@ def test_local_image_ignores_what_is_not_a_local_file(tmp_path, src):
 def test_image_macro_is_responsive_and_lazy(root):
     from jinja2 import Environment, FileSystemLoader
 
+    from hub_content.template_globals import GLOBALS
+
     env = Environment(loader=FileSystemLoader(root / "theme" / "templates"), autoescape=True)
+    env.globals.update(GLOBALS)
     macro = env.from_string('{% import "macros/images.html" as im with context %}'
                             '{{ im.img("images/bus.jpg", "S228路", 1600, 900, [("images/bus-480.jpg", 480), '
                             '("images/bus.jpg", 1600)]) }}')

@@ -167,7 +167,8 @@ def test_built_site_indexes_exactly_the_stories(site):
     names = json.loads((bundle / MANIFEST).read_text(encoding="utf-8"))["bundles"]
     assert names[0] == SITE_SHARD and "2025" in names
     assert indexed_count(bundle / "2025") == len(stories)
-    assert len(routes) + len(events) <= indexed_count(bundle / SITE_SHARD)
+    communities = list((site.root / "communities").glob("*/index.html"))
+    assert communities and len(routes) + len(events) + len(communities) <= indexed_count(bundle / SITE_SHARD)
     assert not (site.root / "elder" / BUNDLE).exists(), "the elder mirror must not get its own index"
 
 
@@ -184,3 +185,12 @@ def test_story_body_mark_holds_the_story_and_no_site_chrome(site):
     assert not body.select("header.site-header, nav.site-nav, footer.site-footer")
     assert body.select_one('[data-pagefind-filter="category"]').get_text() == "交通出行"
     assert body.select_one("nav.prev-next").has_attr("data-pagefind-ignore")
+
+
+def test_community_page_is_searchable_by_its_own_text_only(site):
+    soup = site.soup("/communities/jinchenghuayuan/")
+    (body,) = soup.select("[data-pagefind-body]")
+    assert body.get("data-pagefind-filter") == "type:社区" and "锦程花园" in body.find("h1").get_text()
+    # Its lists of stories, routes and events name other pages: those pages are what a search finds.
+    related = body.select("section[aria-labelledby]")
+    assert related and all(section.has_attr("data-pagefind-ignore") for section in related)
