@@ -6,8 +6,8 @@ cannot update an index it wrote. So the index is split into bundles: one per yea
 (split further past SHARD_PAGES pages) and one, ``site``, for everything else that is searchable
 (routes, events, communities, pages). Each is built by its own Pagefind run over exactly its
 pages, so memory is bounded by the shards indexed at once (WORKERS); the search page loads
-``site`` and merges the others with Pagefind's ``mergeIndex``. A build re-indexes only the shards whose pages' bytes changed:
-correcting one story re-indexes its year (or its half of the year).
+``site`` and merges the others with Pagefind's ``mergeIndex``. A build re-indexes only the
+shards whose pages' bytes changed: correcting one story re-indexes its year (or its half).
 
 Layout::
 

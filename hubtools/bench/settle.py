@@ -1,10 +1,10 @@
 """Start every timed build from the same kernel state.
 
 Why: on the VMs this project is measured on, a build's system time depends on what ran before
-it. The same render of 10,000 stories took 7 s of system time after the kernel's caches were
-dropped, and 18, 28, 34 and 44 s when it ran four times back to back (``/usr/bin/time``), because
-the page cache and the inode and dentry caches the earlier builds filled make each new file
-dearer. Plain Pelican writes half as many files as our build (no 长辈版 twins, no search index),
+it. The same render of 10,000 stories took 7–10 s of system time after the kernel's caches
+were dropped, and 8, 19, 28, 34, 38 and 44 s when it ran six times back to back
+(``/usr/bin/time``): the page cache and the inode and dentry caches that earlier builds filled
+make each new file dearer. Plain Pelican writes half as many files as our build (no 长辈版 twins, no search index),
 so the order of the scenarios would decide the ratio. Before each timed build the bench
 therefore flushes dirty pages, drops those caches where it may (root, Linux), and reads the
 build's inputs back in (code, corpus, build cache, previous output), so that every build, plain

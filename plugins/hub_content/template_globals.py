@@ -3,12 +3,13 @@
 Templates call them as before (``links.url(path)``, ``links.abs(path)``, ``links.people(authors)``,
 ``dt.date(value)``); pelicanconf registers them through JINJA_GLOBALS.
 
-Why not Jinja macros, as they were: the 18,000 pages of a 10,000-story site call them about
-400,000 times, and a macro call builds a frame, a context lookup and a Markup for a few bytes
-(~15 µs, against ~2 µs here). Worse, ``links`` needs the page's SITEURL (relative URLs), so it was
-imported ``with context``, which Jinja cannot cache: the macro module was compiled into a new
-module for every page and every partial that imported it. Together about 4 s of a full build's
-render (py-spy). The output is byte for byte the macros' (tested against a build of the macros).
+Why not Jinja macros, as they were: every link and date of the 18,000 pages of a 10,000-story
+site is one call, and a macro call builds a frame, a context lookup and a Markup for a few bytes
+(~15 µs, against ~6 µs here). Worse, ``links`` needs the page's SITEURL (relative URLs), so it was
+imported ``with context``, which Jinja cannot cache: the macro module was built anew for every
+page and every partial that imported it. Together about 4 s of a full build's render (py-spy).
+The output is byte for byte the macros' (tests/test_template_globals.py compares each helper
+with the old macro; ``diff -r`` of a 2,000-story build before and after found no difference).
 """
 
 from __future__ import annotations
