@@ -90,20 +90,20 @@ def test_indexes_marked_bodies_in_shards_without_the_stock_ui(tmp_path):
     assert not list(site.parent.glob(".search-*")), "the working folder is cleaned up"
 
 
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_a_refresh_reindexes_only_the_shard_whose_page_changed(tmp_path):
     site = marked(tmp_path / "site")
     refresh(site)
-    before = {p.relative_to(site): p.read_bytes() for p in (site / BUNDLE / "2024").rglob("*") if p.is_file()}
+    before = _files(site / BUNDLE / "2024")
     write(site, "articles/2025/a/index.html", "甲", '<article data-pagefind-body>锦程花园 更正</article>')
     report = refresh(site)
     assert report.built == ("2025",) and set(report.kept) == {"site", "2024"}
-    after = {p.relative_to(site): p.read_bytes() for p in (site / BUNDLE / "2024").rglob("*") if p.is_file()}
+    after = _files(site / BUNDLE / "2024")
     assert after == before
     assert refresh(site).built == ()
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_shards_indexed_side_by_side_equal_shards_indexed_one_by_one(tmp_path):
