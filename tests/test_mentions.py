@@ -8,7 +8,6 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hub_html.mentions import (
-    _tokens,
     find_mentions,
     link_by_parsing,
     link_mentions,
@@ -16,6 +15,7 @@ from hub_html.mentions import (
     mention_pattern,
     visible_text,
 )
+from hub_html.simpleform import tokens
 
 HREFS = {
     "S228路": "/routes/s228/",
@@ -106,7 +106,7 @@ def test_fast_path_equals_parsing_on_serialised_html(html):
     # html.parser is not always a fixed point (two adjacent spaces from a dropped stray end tag
     # collapse on the next parse); the sanitiser's output that reaches the linkers is one.
     assume(str(BeautifulSoup(html, "html.parser")) == html)
-    assert _tokens(html) is not None, "serialised HTML takes the fast path"
+    assert tokens(html) is not None, "serialised HTML takes the fast path"
     assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
                                                                         "route-link")
     assert visible_text(html) == BeautifulSoup(html, "html.parser").get_text()
@@ -120,7 +120,7 @@ def test_fast_path_equals_parsing_on_serialised_html(html):
     "<![CDATA[S228路]]><p>S228路</p>",
 ])
 def test_anything_else_takes_the_parsing_path(html):
-    assert _tokens(html) is None
+    assert tokens(html) is None
     assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
                                                                         "route-link")
 
@@ -134,7 +134,7 @@ def test_fast_path_equals_parsing_on_every_built_story(site):
         for a in body.select("a.route-link, a.community-link"):
             a.unwrap()  # back to the text the linkers were given
         html = str(BeautifulSoup(body.decode_contents(), "html.parser"))
-        assert _tokens(html) is not None, path
+        assert tokens(html) is not None, path
         assert link_mentions(html, HREFS, "route-link") == link_by_parsing(html, mention_pattern(HREFS), HREFS,
                                                                             "route-link")
 

@@ -25,6 +25,9 @@ from typing import Any
 from bs4 import BeautifulSoup, NavigableString
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction, Tag
 
+from . import simpleform
+from .simpleform import TAG, VOID, escape
+
 SKIP_PARENTS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "code", "pre", "title",
                           "svg", "button", "textarea", "option", "figcaption"})
 SPECIAL_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
@@ -78,7 +81,7 @@ def body_text(content) -> str:
 
 def visible_text(html: str) -> str:
     """What BeautifulSoup's get_text() gives, by the fast path when the HTML allows it."""
-    tokens = _tokens(html)
+    tokens = simpleform.tokens(html)
     if tokens is None:
         return BeautifulSoup(html, "html.parser").get_text()
     return htmllib.unescape("".join(tokens[::2]))
@@ -89,7 +92,7 @@ def link_mentions(html: str, hrefs: Mapping[str, str], css_class: str = "entity-
     pattern = mention_pattern(hrefs)
     if pattern is None or not pattern.search(html):
         return html
-    tokens = _tokens(html)
+    tokens = simpleform.tokens(html)
     if tokens is not None:
         return _link_tokens(tokens, pattern, hrefs, css_class)
     return link_by_parsing(html, pattern, hrefs, css_class)
@@ -187,45 +190,22 @@ def _link_text(soup: BeautifulSoup, node: NavigableString, pattern: re.Pattern[s
     return True
 
 
-# The fast path. Every story's HTML reaches the linkers as html.parser serialised it (the
-# sanitiser's output): text escapes "&", "<" and ">", attributes are double-quoted, and there are
-# no comments, scripts or other raw-text elements. Such HTML splits exactly into tags and text
-# with one regular expression, and linking is then string splicing: ~30x faster than a parse
-# and a re-serialisation, which at 10,000 stories, twice per build, was a third of a rebuild.
-# Anything else (hand-written raw HTML, comments) takes the BeautifulSoup path above; the two
-# give the same output (tests/test_mentions.py compares them).
-_SPLIT = re.compile(r"(<[^<>]*>)")
-_TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"<>]*")?)*)\s*(/?)>')
-_RAW = re.compile(r"<(?:!|\?|script|style|textarea|title|template|xmp|iframe|noembed|noframes|noscript|plaintext)",
-                  re.I)
+# The fast path (hub_html/simpleform.py): every story's HTML reaches the linkers as html.parser
+# serialised it (the sanitiser's output), so linking is string splicing. Anything else (hand-written
+# raw HTML, comments) takes the BeautifulSoup path above; tests/test_mentions.py compares the two.
 _CLASS = re.compile(r'\sclass="([^"]*)"')
 _HREF = re.compile(r'\shref="([^"]*)"')
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-
-
-def _tokens(html: str) -> list[str] | None:
-    """[text, tag, text, tag, …, text] when ``html`` is in the simple serialised form, else None."""
-    if _RAW.search(html):
-        return None
-    tokens = _SPLIT.split(html)
-    for i, token in enumerate(tokens):
-        if i % 2 == 0:
-            if "<" in token or ">" in token:
-                return None
-        elif not _TAG.fullmatch(token):
-            return None
-    return tokens
 
 
 def _link_tokens(tokens: list[str], pattern: re.Pattern[str], hrefs: Mapping[str, str], css_class: str) -> str:
     linked = {htmllib.unescape(m.group(1)) for tag in tokens[1::2] if tag.startswith("<a")
-              for m in [_HREF.search(tag)] if m and _TAG.fullmatch(tag).group(2).lower() == "a"}
+              for m in [_HREF.search(tag)] if m and TAG.fullmatch(tag).group(2).lower() == "a"}
     stack: list[tuple[str, bool]] = []  # open elements: (name, whether text inside is left alone)
     out: list[str] = []
     changed = False
     for i, token in enumerate(tokens):
         if i % 2:
-            closing, name, attrs, selfclosing = _TAG.fullmatch(token).groups()
+            closing, name, attrs, selfclosing = TAG.fullmatch(token).groups()
             name = name.lower()
             if closing:
                 # As html.parser's tree builder does: close up to the open element of that name.
@@ -251,15 +231,12 @@ def _splice(text: str, pattern: re.Pattern[str], hrefs: Mapping[str, str], linke
     pieces: list[str] = []
     pos = 0
     for m, href in _first_mentions(text, pattern, hrefs, linked):
-        pieces.append(_escape(text[pos:m.start()]))
-        pieces.append(f'<a class="{_escape(css_class)}" href="{_escape(href)}">{_escape(m.group(0))}</a>')
+        pieces.append(escape(text[pos:m.start()]))
+        pieces.append(f'<a class="{escape(css_class)}" href="{escape(href)}">{escape(m.group(0))}</a>')
         pos = m.end()
     if not pieces:
         return None
-    pieces.append(_escape(text[pos:]))
+    pieces.append(escape(text[pos:]))
     return "".join(pieces)
 
 
-def _escape(text: str) -> str:
-    """html.parser's serialisation of text and attribute values ("minimal" formatter)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
