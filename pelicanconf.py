@@ -52,9 +52,9 @@ THEME = str(ROOT / "theme")
 THEME_STATIC_PATHS = []  # hub_assets writes fingerprinted bundles instead of copying sources
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 # Order matters: communities link mentions after routes and events are known; hub_incremental
-# and hub_progress come last (they watch what the others render).
+# and hub_progress come last (they watch what the others render); hub_split forks the render.
 PLUGINS = ["hub_content", "hub_html", "hub_assets", "hub_routes", "hub_events", "hub_seo", "hub_communities",
-           "hub_sitemap", "hub_incremental", "hub_elder", "hub_progress"]
+           "hub_sitemap", "hub_incremental", "hub_elder", "hub_progress", "hub_split"]
 HUB_CSS_BUNDLE = ["tokens.css", "base.css", "layout.css", "article.css", "lists.css", "routes.css", "events.css",
                   "communities.css", "print.css"]
 # Reader features; elder.css rules are all under `.elder`, so they win wherever they are bundled.
@@ -147,6 +147,9 @@ HUB_ELDER_WORKERS = 1 if (os.cpu_count() or 1) > 1 else 0
 HUB_SCANS = os.environ.get("HUB_SCANS") or None
 # Stories are converted on this many processes before Pelican reads them (hub_content/prepass.py).
 HUB_READ_WORKERS = int(os.environ.get("HUB_READ_WORKERS") or min(4, os.cpu_count() or 1))
+# Listings are written on a second process while the stories are written, from this many stories
+# on (hub_split; 0: never). Tests set it to 1, so every test build takes the path big sites take.
+HUB_SPLIT_MIN = int(os.environ.get("HUB_SPLIT_MIN") or 500)
 # Progress lines on the terminal (hubtools.build sets it when stderr is a tty and CI is unset).
 HUB_PROGRESS = os.environ.get("HUB_PROGRESS") == "1"
 

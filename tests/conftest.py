@@ -28,7 +28,8 @@ set_hypothesis_home_dir(tempfile.mkdtemp(prefix="hub-hypothesis-"))
 settings.register_profile("hub", database=None)
 settings.load_profile("hub")
 
-BUILD_ENV = {"HUB_BUILD_DATE": "2025-08-15", "HUB_DEV_SITEURL": "http://127.0.0.1:8000"}
+# HUB_SPLIT_MIN=1: listings on a second process even for small test sites, as for a real paper's.
+BUILD_ENV = {"HUB_BUILD_DATE": "2025-08-15", "HUB_DEV_SITEURL": "http://127.0.0.1:8000", "HUB_SPLIT_MIN": "1"}
 
 
 class Site:

@@ -317,6 +317,13 @@ def test_reading_on_every_core_gives_the_same_site_as_reading_in_one_process(cor
     assert same_tree(pooled, alone) == []
 
 
+def test_listings_on_a_second_process_give_the_same_site(corpus_dir, tmp_path):
+    """hub_split writes the listings in a forked child; one process writes everything in turn."""
+    split = build_site(tmp_path / "split", corpus_dir, {"HUB_SPLIT_MIN": "1"}).root
+    alone = build_site(tmp_path / "alone", corpus_dir, {"HUB_SPLIT_MIN": "0"}).root
+    assert same_tree(split, alone) == []
+
+
 def test_a_page_edited_by_hand_is_rendered_again(corpus_dir, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     incremental(corpus_dir, out, cache)

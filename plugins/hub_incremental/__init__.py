@@ -31,6 +31,7 @@ def _start(pelican):
     settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings["JINJA_ENVIRONMENT"], folder / "jinja")
     settings["HUB_MEMO"] = Memo(folder / "memo")
     settings["HUB_INCREMENTAL"] = Plan(folder / "pages.pickle", Path(previous) if previous else None)
+    settings["HUB_FORK_STATE"] = [settings["HUB_MEMO"], settings["HUB_INCREMENTAL"]]  # (hub_split)
 
 
 def _writer(pelican):

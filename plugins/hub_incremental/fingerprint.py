@@ -22,7 +22,7 @@ VOLATILE = frozenset({"OUTPUT_PATH", "CACHE_PATH", "HUB_CACHE", "HUB_PREVIOUS_OU
                       "HUB_INCREMENTAL", "HUB_MEMO", "HUB_PROGRESS",
                       "HUB_PROGRESS_REPORTER", "HUB_READ_WORKERS", "HUB_ELDER", "HUB_ELDER_WORKERS",
                       "HUB_SCANS", "HUB_PRETRANSFORM", "HUB_HTML_DONE", "HUB_LEFTOVERS",
-                      "HUB_LEFTOVERS_RUN"})
+                      "HUB_LEFTOVERS_RUN", "HUB_FORK_STATE", "HUB_SPLIT_MIN"})
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 

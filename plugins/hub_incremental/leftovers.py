@@ -45,6 +45,17 @@ class Leftovers:
         self._claimed.add(filename)
         self._unclaimed.discard(filename)
 
+    # hub_split renders part of the site in a forked child: the files it claimed come back here.
+    def mark(self) -> None:
+        self._mark = set(self._claimed)
+
+    def since_mark(self) -> set[str]:
+        return self._claimed - self._mark
+
+    def adopt(self, claimed: set[str]) -> None:
+        for filename in sorted(claimed):
+            self.claim(filename)
+
     def settle(self) -> list[str]:
         """Delete the leftovers this run did not produce (once); return them, relative."""
         if self._settled:

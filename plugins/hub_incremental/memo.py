@@ -90,6 +90,16 @@ class Memo:
     def put(self, key: str, value) -> None:
         self._new[key] = value
 
+    # hub_split renders part of the site in a forked child: the entries it used come back here.
+    def mark(self) -> None:
+        self._mark = dict(self._new)
+
+    def since_mark(self) -> dict:
+        return {k: v for k, v in self._new.items() if self._mark.get(k) is not v}
+
+    def adopt(self, entries: dict) -> None:
+        self._new.update(entries)
+
     def save(self) -> None:
         shards: dict[str, dict] = defaultdict(dict)
         for key, value in self._new.items():

@@ -136,6 +136,21 @@ class Plan:
             self._reading = None
             self.rendered += 1
 
+    # hub_split renders part of the site in a forked child: the records it made come back here.
+    def mark(self) -> None:
+        self._mark = (dict(self.new.pages), self.rendered, self.reused)
+
+    def since_mark(self) -> tuple[dict[str, PageRecord], int, int]:
+        pages, rendered, reused = self._mark
+        return ({k: v for k, v in self.new.pages.items() if pages.get(k) is not v},
+                self.rendered - rendered, self.reused - reused)
+
+    def adopt(self, state: tuple[dict[str, PageRecord], int, int]) -> None:
+        pages, rendered, reused = state
+        self.new.pages.update(pages)
+        self.rendered += rendered
+        self.reused += reused
+
     def save(self, output: Path) -> None:
         if self.rendered == 0 and self.new == self.old:  # every page kept: the state file is current
             return

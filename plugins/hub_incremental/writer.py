@@ -53,6 +53,7 @@ class IncrementalWriter(Writer):
         if self.settings.get("HUB_LEFTOVERS"):  # the staging folder is a reused spare tree (hubtools/spare.py)
             self.leftovers = Leftovers.wait(output_path, self.settings["HUB_LEFTOVERS"], MIRROR)
             self.settings["HUB_LEFTOVERS_RUN"] = self.leftovers  # for settle()
+            self.settings.setdefault("HUB_FORK_STATE", []).append(self.leftovers)  # (hub_split)
         # Files written this run that are hard links of the live site's (kept pages, leftovers).
         self._shared = self.leftovers.shared if self.leftovers is not None else set()
 
