@@ -8,7 +8,8 @@ from posixpath import dirname, join, normpath
 
 import pytest
 
-from hub_elder.mirror import MIRROR, rewrite
+from hub_elder import mirror
+from hub_elder.mirror import MIRROR, elder_url, page_links, rewrite
 from hub_elder.pipeline import Pipeline
 
 
@@ -36,6 +37,27 @@ from hub_elder.pipeline import Pipeline
 def test_links(page, url, expected):
     html = f'<html lang="zh-CN"><body><a href="{url}">x</a></body></html>'
     assert f'href="{expected}"' in rewrite(html, page)
+
+
+# Pages at the same depth in different folders, and links whose decision differs between them
+# ("../x.html" reaches pagefind/x.html, not mirrored, from one; c/x.html, a page, from the other).
+_MEMO_PAGES = ["index.html", "a.html", "search/index.html", "pagefind/b/p.html", "c/b/p.html", "c/d/p.html",
+               "articles/2025/a/index.html", "articles/2024/b/index.html", "a//b/p.html", "./a/p.html"]
+_MEMO_URLS = ["", "#main", "?q=1", "http://127.0.0.1:8000/", "../x.html", "../x.css", "./x.html", "./x.css",
+              "x/", "../../", "../../x.css", "../../x.html", "../../../", "../../../theme/a.css",
+              "../../../tag/a/", "../../../../x.css", "../../../404.html", "../..", ".", "..", "../../pagefind/",
+              "../../../articles/2025/a/#top", "../../../feeds/all.atom.xml?x#y"]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_the_memoised_decision_is_the_decision_whatever_came_first(order):
+    """page_links keys a link by depth only when it climbs out of the page's folder first."""
+    mirror._DECIDED.clear()
+    for page in _MEMO_PAGES[::order]:
+        link = page_links(page)
+        for url in _MEMO_URLS[::order]:
+            assert link(url) == elder_url(page, url), (page, url)
+    mirror._DECIDED.clear()
 
 
 @pytest.mark.parametrize(("page", "back"), [
