@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MIRROR = "elder"
@@ -27,6 +28,7 @@ SKIP = ("404.html",)  # served for any missing address with absolute links; one 
 NOT_MIRRORED = (MIRROR, "pagefind")  # the mirror itself; the search bundle (shared, not pages)
 _ATTR = re.compile(r'(\s(?:href|src|action|data-bundle|data-root)=")([^"]*)(")')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
+TOGGLE_ATTR = "data-elder-toggle"  # the attribute that marks the toggle link (theme/templates)
 _TOGGLE = re.compile(r"<a\b[^>]*\bdata-elder-toggle\b[^>]*>.*?</a>", re.S)
 _ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|#|\?)")
 
@@ -107,22 +109,47 @@ def toggle_href(page: str) -> str:
     return back or "./"
 
 
+@dataclass
+class Trace:
+    """What rewrite did to the URL attributes of a page (hub_elder/twinscan.py derives the twin's
+    link scan from it)."""
+
+    edits: list[int] = field(default_factory=list)  # where each changed attribute starts (its whitespace)
+    changed: dict[str, str] = field(default_factory=dict)  # each changed value -> its value in the twin
+    named: int = 0  # matches of _ATTR named href, src or action (the others: data-bundle, data-root)
+    entities: bool = False  # a value that is not absolute holds "&": the parser may read it otherwise
+
+
 def rewrite(html: str, page: str) -> str:
     """The elder/ version of ``page`` (site-relative path)."""
+    return rewrite_traced(html, page)[0]
+
+
+def rewrite_traced(html: str, page: str) -> tuple[str, Trace]:
+    """rewrite, and what it changed in the URL attributes."""
     link = page_links(page)
+    trace = Trace()
+    data = []  # data-bundle/data-root matches (rare: counted apart, so the common case adds nothing)
 
     def fix(match: re.Match) -> str:
         url = match.group(2)
+        if "&" in url and not _ABSOLUTE.match(url):
+            trace.entities = True
+        if match.group(1)[1] == "d":  # the first letter of the name
+            data.append(match)
         new = link(url)
         if new == url:
             return match.group(0)
+        trace.edits.append(match.start())
+        trace.changed[url] = new
         return match.group(1) + new + match.group(3)
 
-    html = _ATTR.sub(fix, html)
+    html, matches = _ATTR.subn(fix, html)
+    trace.named = matches - len(data)
     html = _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="elder">' if "class=" not in m.group(1) else m.group(0),
                          html, count=1)
     toggle = f'<a class="elder-toggle" href="{toggle_href(page)}" data-elder-toggle>标准版</a>'
-    return _TOGGLE.sub(lambda _m: toggle, html, count=1)
+    return _TOGGLE.sub(lambda _m: toggle, html, count=1), trace
 
 
 def mirror_key() -> str:

@@ -1,9 +1,11 @@
 """Each page's 长辈版 twin and both pages' link scans, made on a second core while Pelican writes.
 
 Pelican renders on one core. The twin (a read, a rewrite, a write) and the scans the link check
-needs (an HTML parse per page, twice per page with its twin) are per-page work that would
-otherwise run after Pelican, over 36,000 files at newsroom scale: done here, as each page is
-written, they overlap the rendering and the build waits only for the last few pages.
+needs (an HTML parse per page; the twin's scan is derived from its page's, twinscan.py) are
+per-page work that would otherwise run after Pelican, over 36,000 files at newsroom scale: done
+here, as each page is written, they overlap the rendering and the build waits only for the last
+few pages. The worker competes with Pelican for this machine's two cores, so its CPU time is
+the full build's too.
 
 One worker process, fork()ed at the start of the run (so it shares little of Pelican's heap),
 takes batches of pages in order and keeps the scans it made until the last job saves them;
@@ -26,9 +28,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from hub_content.filetree import site_files
-from hub_html.pagescan import PageScan, scan_html
+from hub_html.pagescan import PageScan, scan_html, scan_marked
 
-from .mirror import MIRROR, mirror_key, mirrored, rewrite
+from .mirror import MIRROR, TOGGLE_ATTR, mirror_key, mirrored, rewrite_traced
+from .twinscan import twin_scan
 
 BATCH = 64
 Identity = tuple[int, int, int]
@@ -86,13 +89,17 @@ class Twins:
         if kept is not None:
             return rel, page_id, kept, False
         text = page.read_text(encoding="utf-8")
-        elder = rewrite(text, rel)
+        elder, trace = rewrite_traced(text, rel)
         twin.unlink(missing_ok=True)  # a twin made earlier this run may be a link: never write into it
         twin.write_text(elder, encoding="utf-8")
         twin_id = identity(twin)
-        intern = self._strings.setdefault
-        self.scans[rel] = (page_id, scan_html(text, lambda s: intern(s, s)))
-        self.scans[f"{MIRROR}/{rel}"] = (twin_id, scan_html(elder, lambda s: intern(s, s)))
+        setdefault = self._strings.setdefault
+        intern = lambda s: setdefault(s, s)  # noqa: E731
+        scan, marks = scan_marked(text, TOGGLE_ATTR, intern)
+        self.scans[rel] = (page_id, scan)
+        # The twin's scan from the page's (twinscan.py), or, when that cannot be sure, by parsing it.
+        derived = twin_scan(text, rel, scan, marks, trace, None, intern)
+        self.scans[f"{MIRROR}/{rel}"] = (twin_id, derived if derived is not None else scan_html(elder, intern))
         return rel, page_id, twin_id, True
 
     def save_scans(self, path: Path | None, written: int, kept: int) -> None:

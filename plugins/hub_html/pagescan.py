@@ -26,6 +26,16 @@ class PageScan:
     ids: frozenset[str]
 
 
+@dataclass(frozen=True)
+class Marks:
+    """Where a scan's refs came from, for a caller that derives another page's scan from this one
+    (hub_elder/twinscan.py)."""
+
+    srcset: frozenset[int]  # positions in refs of srcset candidates (the others are whole attribute values)
+    # Each selected element that has the flag attribute: (tag, position of its first ref in refs, its attributes)
+    flagged: tuple[tuple[str, int, dict[str, str | None]], ...]
+
+
 # One CSS selector for every element the check needs: URL-bearing ones and anchor targets.
 _SELECTOR = ",".join(sorted({f"{tag}[{attr}]" for tag, attr in URL_ATTRS + SRCSET} | {"[id]", "a[name]"}))
 
@@ -38,8 +48,19 @@ def scan_html(text: str, intern=lambda s: s) -> PageScan:
     with the same results (tested on the built site), and bs4 would be slower still.
     ``intern`` lets a caller share repeated strings (navigation links) across pages.
     """
+    return _scan(text, intern, None)[0]
+
+
+def scan_marked(text: str, flag: str, intern=lambda s: s) -> tuple[PageScan, Marks]:
+    """scan_html, and which refs are srcset candidates and which elements carry the attribute ``flag``."""
+    return _scan(text, intern, flag)
+
+
+def _scan(text: str, intern, flag: str | None) -> tuple[PageScan, Marks]:
     refs: list[str] = []
     ids: set[str] = set()
+    srcset: list[int] = []
+    flagged: list[tuple[str, int, dict]] = []
     # Lexbor returns an element once per selector it matches (<img src srcset>: twice): keep the first.
     for node in dict.fromkeys(LexborHTMLParser(text).css(_SELECTOR)):
         tag, values = node.tag, node.attributes
@@ -47,10 +68,14 @@ def scan_html(text: str, intern=lambda s: s) -> PageScan:
             ids.add(values["id"])
         if tag == "a" and values.get("name"):
             ids.add(values["name"])
+        if flag is not None and flag in values:
+            flagged.append((tag, len(refs), values))
         attr = _URL_ATTR.get(tag)
         if attr is not None and values.get(attr) is not None:
             refs.append(intern(values[attr]))
         attr = _SRCSET_ATTR.get(tag)
         if attr is not None and values.get(attr):
+            start = len(refs)
             refs += [intern(part.strip().split(" ")[0]) for part in values[attr].split(",") if part.strip()]
-    return PageScan(tuple(refs), frozenset(ids))
+            srcset.extend(range(start, len(refs)))
+    return PageScan(tuple(refs), frozenset(ids)), Marks(frozenset(srcset), tuple(flagged))
