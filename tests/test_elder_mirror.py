@@ -337,3 +337,20 @@ def test_the_worker_saves_the_scans_a_parse_gives(tmp_path):
     assert set(scans) == {"index.html", "a/index.html", f"{MIRROR}/index.html", f"{MIRROR}/a/index.html"}
     for rel, (_, scan) in scans.items():
         assert scan == scan_html((tmp_path / rel).read_text(encoding="utf-8")), rel
+
+
+def test_a_page_with_carriage_returns_is_read_as_before(tmp_path):
+    """Pages are read as bytes now; the twin and the scans are still those of Path.read_text's text."""
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_bytes(f'<html lang="zh-CN">\r\n<body>{_TOGGLE_A}\r<a href="../t/a.css">x</a>\r\n</body></html>'.encode())
+    scans_file = tmp_path.parent / f"{tmp_path.name}-scans.pickle"
+    pipeline = Pipeline(tmp_path, None, None, scans_file, 0)
+    pipeline.written(str(page))
+    pipeline.finish()
+    text = page.read_text(encoding="utf-8")
+    assert (tmp_path / MIRROR / "a" / "index.html").read_bytes() == rewrite(text, "a/index.html").encode()
+    with scans_file.open("rb") as fh:
+        scans = pickle.load(fh)["scans"]
+    assert scans["a/index.html"][1] == scan_html(text)
+    assert scans[f"{MIRROR}/a/index.html"][1] == scan_html(rewrite(text, "a/index.html"))

@@ -66,7 +66,8 @@ _DECIDED_MAX = 1 << 17  # ~15,000 links at N=2,000; ~75,000 expected at N=10,000
 def _plain_folder(folder: str) -> bool:
     """Whether ``folder`` is made of names only (no empty, '.' or '..' parts): then it has
     ``folder.count("/") + 1`` levels, and that many ``../`` lead out of it to the site's top."""
-    return folder == "" or all(part not in ("", ".", "..") for part in folder.split("/"))
+    # Conservative and cheap: a name that starts with "." (".well-known") counts as not plain too.
+    return folder == "" or not (folder.startswith((".", "/")) or folder.endswith("/") or "//" in folder or "/." in folder)
 
 
 def page_links(page: str):

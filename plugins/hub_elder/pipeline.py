@@ -21,9 +21,11 @@ hubtools/linkcheck.py; the twins' provenance goes to ``HUB_CACHE/elder.pickle``.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -37,12 +39,17 @@ BATCH = 64
 Identity = tuple[int, int, int]
 
 
-def identity(path: Path) -> Identity:
+def identity(path: Path | str) -> Identity:
     st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def _inode(path: Path) -> int | None:
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _inode(path: Path | str) -> int | None:
     try:
         return os.lstat(path).st_ino
     except FileNotFoundError:
@@ -78,45 +85,65 @@ class Twins:
 
     def __init__(self, output: Path, previous: Path | None, old: dict[str, tuple[Identity, Identity]]):
         self.output, self.previous, self.old = output, previous, old
+        self.root = os.fspath(output)  # paths as strings: pathlib's objects cost more than the work here
         self.scans: dict[str, tuple[Identity, PageScan]] = {}
-        self._strings: dict[str, str] = {}  # navigation links repeat on every page: keep one copy
+        self._folders: set[str] = set()  # twin folders made (or found) this run
 
     def make(self, rel: str) -> Result:
-        page, twin = self.output / rel, self.output / MIRROR / rel
-        twin.parent.mkdir(parents=True, exist_ok=True)
+        page, twin = os.path.join(self.root, rel), os.path.join(self.root, MIRROR, rel)
+        new_folder = self._folder(os.path.dirname(twin))
         page_id = identity(page)
         kept = self._link_previous(rel, page_id, twin)
         if kept is not None:
             return rel, page_id, kept, False
-        text = page.read_text(encoding="utf-8")
+        with open(page, "rb") as fh:
+            data = fh.read()
+        text = data.decode("utf-8")
+        if "\r" in text:  # as Path.read_text read it (universal newlines): twins and scans stay the same
+            text, data = text.replace("\r\n", "\n").replace("\r", "\n"), None
         elder, trace = rewrite_traced(text, rel)
-        twin.unlink(missing_ok=True)  # a twin made earlier this run may be a link: never write into it
-        twin.write_text(elder, encoding="utf-8")
+        if not new_folder:
+            _remove(twin)  # a twin made earlier this run may be a link: never write into it
+        with open(twin, "wb") as fh:
+            fh.write(elder.encode("utf-8"))
         twin_id = identity(twin)
-        setdefault = self._strings.setdefault
-        intern = lambda s: setdefault(s, s)  # noqa: E731
-        scan, marks = scan_marked(text, TOGGLE_ATTR, intern)
+        # sys.intern: navigation links repeat on every page, keep one copy (a C call, not a Python one)
+        scan, marks = scan_marked(text, TOGGLE_ATTR, sys.intern)
         self.scans[rel] = (page_id, scan)
         # The twin's scan from the page's (twinscan.py), or, when that cannot be sure, by parsing it.
-        derived = twin_scan(text, rel, scan, marks, trace, None, intern)
-        self.scans[f"{MIRROR}/{rel}"] = (twin_id, derived if derived is not None else scan_html(elder, intern))
+        derived = twin_scan(text, rel, scan, marks, trace, data, sys.intern)
+        self.scans[f"{MIRROR}/{rel}"] = (twin_id, derived if derived is not None else scan_html(elder, sys.intern))
         return rel, page_id, twin_id, True
+
+    def _folder(self, folder: str) -> bool:
+        """Make the twin's folder unless this run did already; whether it was made just now (then it
+        holds no twin to replace). One mkdir call for a new folder."""
+        if folder in self._folders:
+            return False
+        self._folders.add(folder)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            return False
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        return True
 
     def save_scans(self, path: Path | None, written: int, kept: int) -> None:
         if path is not None:
             _save(path, {"scans": self.scans, "written": written, "kept": kept})
 
-    def _link_previous(self, rel: str, page_id: Identity, twin: Path) -> Identity | None:
+    def _link_previous(self, rel: str, page_id: Identity, twin: str) -> Identity | None:
         """Link the previous twin if it was made from this very page and is untouched."""
         recorded = self.old.get(rel)
         if self.previous is None or recorded is None or recorded[0] != page_id:
             return None
-        old = self.previous / MIRROR / rel
+        old = os.path.join(self.previous, MIRROR, rel)
         try:
             if identity(old) != recorded[1]:
                 return None
             if _inode(twin) != recorded[1][0]:  # in a reused spare tree it often is that file already
-                twin.unlink(missing_ok=True)
+                _remove(twin)
                 os.link(old, twin)
         except OSError:
             return None
