@@ -102,17 +102,19 @@ class Twins:
         if "\r" in text:  # as Path.read_text read it (universal newlines): twins and scans stay the same
             text, data = text.replace("\r\n", "\n").replace("\r", "\n"), None
         elder, trace = rewrite_traced(text, rel)
+        body = elder.encode("utf-8")
         if not new_folder:
             _remove(twin)  # a twin made earlier this run may be a link: never write into it
         with open(twin, "wb") as fh:
-            fh.write(elder.encode("utf-8"))
+            fh.write(body)
         twin_id = identity(twin)
-        # sys.intern: navigation links repeat on every page, keep one copy (a C call, not a Python one)
-        scan, marks = scan_marked(text, TOGGLE_ATTR, sys.intern)
+        # sys.intern: navigation links repeat on every page, keep one copy (a C call, not a Python one).
+        # The parser is given bytes where we have them: it would encode the text to UTF-8 again.
+        scan, marks = scan_marked(text if data is None else data, TOGGLE_ATTR, sys.intern)
         self.scans[rel] = (page_id, scan)
         # The twin's scan from the page's (twinscan.py), or, when that cannot be sure, by parsing it.
         derived = twin_scan(text, rel, scan, marks, trace, data, sys.intern)
-        self.scans[f"{MIRROR}/{rel}"] = (twin_id, derived if derived is not None else scan_html(elder, sys.intern))
+        self.scans[f"{MIRROR}/{rel}"] = (twin_id, derived if derived is not None else scan_html(body, sys.intern))
         return rel, page_id, twin_id, True
 
     def _folder(self, folder: str) -> bool:
