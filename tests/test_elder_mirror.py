@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from posixpath import dirname, join, normpath
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from hub_elder.mirror import MIRROR, rewrite
+from hub_elder import mirror
+from hub_elder.mirror import MIRROR, TOGGLE_ATTR, elder_url, mirrored, page_links, rewrite, rewrite_traced
 from hub_elder.pipeline import Pipeline
+from hub_elder.twinscan import twin_scan
+from hub_html.pagescan import scan_html, scan_marked
 
 
 @pytest.mark.parametrize(("page", "url", "expected"), [
@@ -36,6 +42,27 @@ from hub_elder.pipeline import Pipeline
 def test_links(page, url, expected):
     html = f'<html lang="zh-CN"><body><a href="{url}">x</a></body></html>'
     assert f'href="{expected}"' in rewrite(html, page)
+
+
+# Pages at the same depth in different folders, and links whose decision differs between them
+# ("../x.html" reaches pagefind/x.html, not mirrored, from one; c/x.html, a page, from the other).
+_MEMO_PAGES = ["index.html", "a.html", "search/index.html", "pagefind/b/p.html", "c/b/p.html", "c/d/p.html",
+               "articles/2025/a/index.html", "articles/2024/b/index.html", "a//b/p.html", "./a/p.html"]
+_MEMO_URLS = ["", "#main", "?q=1", "http://127.0.0.1:8000/", "../x.html", "../x.css", "./x.html", "./x.css",
+              "x/", "../../", "../../x.css", "../../x.html", "../../../", "../../../theme/a.css",
+              "../../../tag/a/", "../../../../x.css", "../../../404.html", "../..", ".", "..", "../../pagefind/",
+              "../../../articles/2025/a/#top", "../../../feeds/all.atom.xml?x#y"]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_the_memoised_decision_is_the_decision_whatever_came_first(order):
+    """page_links keys a link by depth only when it climbs out of the page's folder first."""
+    mirror._DECIDED.clear()
+    for page in _MEMO_PAGES[::order]:
+        link = page_links(page)
+        for url in _MEMO_URLS[::order]:
+            assert link(url) == elder_url(page, url), (page, url)
+    mirror._DECIDED.clear()
 
 
 @pytest.mark.parametrize(("page", "back"), [
@@ -168,3 +195,162 @@ def test_a_second_run_of_the_same_pelican_object_mirrors_again(tmp_path):
     pipeline.written(str(tmp_path / "index.html"))
     assert list(pipeline.finish()) == ["index.html"]
     assert "第二次" in (tmp_path / MIRROR / "index.html").read_text(encoding="utf-8")
+
+
+# The twin's link scan, derived from the page's (hub_elder/twinscan.py) instead of a second parse.
+
+def _derived_and_parsed(html: str, page: str):
+    elder, trace = rewrite_traced(html, page)
+    scan, marks = scan_marked(html, TOGGLE_ATTR)
+    return twin_scan(html, page, scan, marks, trace), scan_html(elder)
+
+
+def test_every_twin_scan_of_the_site_is_derived_and_equals_a_parse(site):
+    pages = [p.relative_to(site.root).as_posix() for p in site.html_pages()]
+    mirrored_pages = [p for p in pages if mirrored(p)]
+    assert len(mirrored_pages) > 40
+    for rel in mirrored_pages:
+        html = (site.root / rel).read_text(encoding="utf-8")
+        derived, parsed = _derived_and_parsed(html, rel)
+        assert derived is not None, rel  # our templates' pages never need the parse
+        assert derived == parsed, rel
+        assert derived == scan_html((site.root / MIRROR / rel).read_text(encoding="utf-8")), rel
+
+
+_TOGGLE_A = '<a class="elder-toggle" href="./elder/x/" data-elder-toggle data-elder-mirror>长辈版</a>'
+
+
+def _doc(body: str, head: str = "") -> str:
+    return f'<!doctype html>\n<html lang="zh-CN">\n<head>{head}</head>\n<body>{_TOGGLE_A}{body}</body>\n</html>\n'
+
+
+@pytest.mark.parametrize(("case", "html", "derived"), [
+    ("plain links", _doc('<a href="./x/">x</a><a href="../y/">y</a><link rel="stylesheet" href="./t/a.css">'), True),
+    ("#frag and ?q", _doc('<a href="#main">x</a><a href="?q=1">q</a><a href="./x/#top">t</a><a href="./a.css?v=2#x">'),
+     True),
+    ("absolute", _doc('<a href="http://127.0.0.1:8000/x/">x</a><a href="/x/">r</a><a href="mailto:a@b.cn">m</a>'), True),
+    ("entity in an absolute query", _doc('<a href="https://map.example/?a=1&amp;b=2">x</a>'), True),
+    ("entity in a relative query", _doc('<link rel="stylesheet" href="./t/a.css?a=1&amp;b=2">'), False),
+    ("entity that makes the path", _doc('<a href="&#46;/t/a.css">x</a>'), False),
+    ("./x, .. and index.html forms", _doc('<a href="./x.css">c</a><a href="..">u</a><a href="../">u</a>'
+                                          '<a href="./index.html">i</a><a href="../index.html">j</a><a href=".">d</a>'), True),
+    ("empty and valueless", _doc('<a href="">e</a><a href>v</a><img src="">'), True),
+    ("srcset is left alone", _doc('<img src="./i/a.png" srcset="./i/a.png 1x, ./i/a-2.png 2x">'
+                                  '<picture><source srcset="./i/b.png"><img src="./i/b.png"></picture>'), True),
+    ("ids and names", _doc('<h2 id="s1">s</h2><a name="n1" href="./f.xml">f</a><img id="i1" src="./i/a.png">'), True),
+    ("the same link twice, and a duplicate attribute", _doc('<a href="./f.xml" href="./g.xml">f</a><a href="./f.xml">')
+     , True),
+    ("links in a comment and a script", _doc('<!-- <link href="./t/a.css"> --><script>f(\' src="./x.js"\');</script>'
+                                              '<a href="./t/a.css">'), True),
+    ("a script with x = '…' (may be a single-quoted value)", _doc('<script>s = \' src="./x.js"\';</script>'), False),
+    ("data-bundle and data-root", _doc('<div data-bundle="./pagefind/" data-root="./"></div><form action="./s/">'), True),
+    ("no toggle", '<!doctype html>\n<html lang="zh-CN"><body><a href="./t/a.css">x</a></body></html>', True),
+    ("html tag with a class already", '<!doctype html><html class="x" lang="zh-CN"><body>'
+                                      f'{_TOGGLE_A}<a href="./t/a.css">x</a></body></html>', True),
+    # What rewrite's patterns see otherwise than the parser: parsed again.
+    ("single-quoted", _doc("<link rel='stylesheet' href='./t/a.css'>"), False),
+    ("upper case", _doc('<link rel="stylesheet" HREF="./t/a.css">'), False),
+    ("spaced =", _doc('<link rel="stylesheet" href = "./t/a.css">'), False),
+    ("unquoted", _doc("<link rel=stylesheet href=./t/a.css>"), False),
+    ("after a quote", _doc('<img alt="x"src="./i/a.png">'), False),
+    ("a match that swallows the next attribute", _doc('<a title=" href=" id="k" href="./t/a.css">x</a>'), False),
+    ("a change inside an unquoted value", _doc('<a id= href="./t/a.css">x</a>'), False),
+    ("a change inside a single-quoted id", _doc("<img id=' src=\"./i/a.png\"' src=\"./i/b.png\">"), False),
+    ("a change inside a double-quoted id", _doc('<img id="k href="./i/a.png" src="./i/b.png">'), False),
+    ("U+3000 is not whitespace to the parser", _doc('<a id=k\u3000href="./t/a.css">x</a>'), False),
+    ("lazy images", _doc('<img data-src="./i/a.png" src="./i/b.png">'), False),
+    ("carriage return", _doc('<a href="./t/a.css">x</a>\r\n'), False),
+    ("a second toggle", _doc(_TOGGLE_A), False),
+    ("a toggle in a comment first", '<!doctype html><html><body><!-- <a data-elder-toggle href="x">x</a> -->'
+                                    f'{_TOGGLE_A}</body></html>', False),
+    ("a toggle with an id", _doc("").replace("data-elder-mirror", 'id="t"'), False),
+    ("a toggle with markup inside", _doc("").replace("长辈版", "<b>长辈版</b>"), False),
+    ("a toggle without an href", _doc("").replace('href="./elder/x/" ', ""), False),
+    ("a toggle whose href has no value", _doc('<a href="./t/a.css">x</a>').replace('href="./elder/x/"', "href"), False),
+    ("a toggle inside another tag's attribute", '<!doctype html><html><body><a title="x>" <a href="./a/" '
+                                                'data-elder-toggle>t</a></body></html>', False),
+    ("a toggle that starts in an unquoted value of a tag with the same attributes",
+     '<!doctype html><html><body><a z="q" title="t" href="./t/a.css" z="q>" title=y<a z="q" title="t" href="./t/a.css" '
+     "data-elder-toggle>t</a></body></html>", False),
+    ("html tag not the first", '<!-- <html> --><html lang="zh-CN"><body><a href="./t/a.css">x</a></body></html>', False),
+    ("html tag written oddly", "<!doctype html><html lang=zh-CN><body><a href=\"./t/a.css\">x</a></body></html>", False),
+])
+@pytest.mark.parametrize("page", ["index.html", "search/index.html", "articles/2025/a/index.html", "feed.html"])
+def test_a_twin_scan_is_derived_only_when_sure(case, html, derived, page):
+    got, parsed = _derived_and_parsed(html, page)
+    assert (got is not None) == derived, case
+    if got is not None:
+        assert got == parsed, case
+
+
+# Markup as our templates write it and as they never would: elements with attributes in every
+# quoting, case and spacing (or, tidy, as our templates write them), URLs that the rewrite changes
+# or keeps (with entities), and loose pieces that put attributes in comments, scripts and values.
+_URLS = ["./t/a.css", "../i/a.png", "x.js", "./a/", "../", "..", "./", "", "#x", "?q=1", "http://h/", "./index.html",
+         "a/x.html", "./i/a.png 2x, b.png"]
+
+
+def _attributes(tidy: bool):
+    spaces, equals, quotes = [" "], ["="] * 8 + [None], ['"']  # None: no value
+    names = ["href"] * 4 + ["src"] * 3 + ["action", "srcset", "srcset", "id", "id", "name", "data-root", "title", "class",
+                                          "data-elder-toggle"]
+    urls = _URLS
+    if not tidy:
+        spaces, equals, quotes = [" "] * 6 + ["\n", "/", "\u3000", ""], [*equals, " = "], ['"'] * 8 + ["'", ""]
+        names, urls = [*names, "data-src", "HREF"], [*urls, "./t/a.css?a=1&amp;b=2", "&#46;/t/a.css", "?a&amp;b"]
+    return st.builds(
+        lambda space, name, eq, quote, value: f"{space}{name}" if eq is None else f"{space}{name}{eq}{quote}{value}{quote}",
+        st.sampled_from(spaces), st.sampled_from(names), st.sampled_from(equals), st.sampled_from(quotes),
+        st.sampled_from(urls))
+
+
+def _markup(tidy: bool):
+    element = st.builds(  # a tag may be left open: the next one then reads as its attributes
+        lambda tag, attrs, end, text, close: f"<{tag}{''.join(attrs)}{end}{text}" + (f"</{tag}>" if close else ""),
+        st.sampled_from(["a", "a", "img", "link", "source", "script", "form", "div", "html", "svg"]),
+        st.lists(_attributes(tidy), max_size=4), st.sampled_from([">"] * 6 + ["", " ", "/>"]),
+        st.sampled_from(["", "长辈版", "x"]), st.booleans())
+    pieces = st.sampled_from(["<!doctype html>", '<html lang="zh">', "<!--", "-->", "<script>", "</script>", "<title>",
+                              "</title>", ">", "</a>", ' href="', ' src="', "'", '"', "=", " ", "\n", "&amp;", _TOGGLE_A])
+    return st.lists(st.one_of(element, element, element, pieces), max_size=10).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.booleans().flatmap(_markup), st.sampled_from(["index.html", "a/b/index.html", "a/x.html"]))
+def test_a_derived_twin_scan_is_always_the_parsed_one(html, page):
+    """Whatever the markup, a twin scan is derived only when it is the one a parse gives."""
+    got, parsed = _derived_and_parsed(html, page)
+    assert got is None or got == parsed
+
+
+def test_the_worker_saves_the_scans_a_parse_gives(tmp_path):
+    """Derived or parsed (a relative link with an entity), every saved scan is its file's."""
+    _page(tmp_path / "index.html", '<link rel="stylesheet" href="./t/a.css">' + _TOGGLE_A)
+    _page(tmp_path / "a" / "index.html", '<img src="../i/a.png?x=1&amp;y=2">')
+    scans_file = tmp_path.parent / f"{tmp_path.name}-scans.pickle"
+    pipeline = Pipeline(tmp_path, None, None, scans_file, 0)
+    for rel in ("index.html", "a/index.html"):
+        pipeline.written(str(tmp_path / rel))
+    pipeline.finish()
+    with scans_file.open("rb") as fh:
+        scans = pickle.load(fh)["scans"]
+    assert set(scans) == {"index.html", "a/index.html", f"{MIRROR}/index.html", f"{MIRROR}/a/index.html"}
+    for rel, (_, scan) in scans.items():
+        assert scan == scan_html((tmp_path / rel).read_text(encoding="utf-8")), rel
+
+
+def test_a_page_with_carriage_returns_is_read_as_before(tmp_path):
+    """Pages are read as bytes now; the twin and the scans are still those of Path.read_text's text."""
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_bytes(f'<html lang="zh-CN">\r\n<body>{_TOGGLE_A}\r<a href="../t/a.css">x</a>\r\n</body></html>'.encode())
+    scans_file = tmp_path.parent / f"{tmp_path.name}-scans.pickle"
+    pipeline = Pipeline(tmp_path, None, None, scans_file, 0)
+    pipeline.written(str(page))
+    pipeline.finish()
+    text = page.read_text(encoding="utf-8")
+    assert (tmp_path / MIRROR / "a" / "index.html").read_bytes() == rewrite(text, "a/index.html").encode()
+    with scans_file.open("rb") as fh:
+        scans = pickle.load(fh)["scans"]
+    assert scans["a/index.html"][1] == scan_html(text)
+    assert scans[f"{MIRROR}/a/index.html"][1] == scan_html(rewrite(text, "a/index.html"))

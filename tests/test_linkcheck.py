@@ -71,6 +71,7 @@ def test_scan_agrees_with_the_stdlib_parser_on_every_built_page(site):
         text = page.read_text(encoding="utf-8")
         scan = scan_html(text)
         assert (scan.refs, scan.ids) == stdlib_scan(text), page.relative_to(site.root)
+        assert scan_html(page.read_bytes()) == scan, page.relative_to(site.root)  # UTF-8 bytes: the same scan
 
 
 @pytest.mark.parametrize("ref", [

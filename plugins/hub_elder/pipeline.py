@@ -1,9 +1,11 @@
 """Each page's 长辈版 twin and both pages' link scans, made on a second core while Pelican writes.
 
 Pelican renders on one core. The twin (a read, a rewrite, a write) and the scans the link check
-needs (an HTML parse per page, twice per page with its twin) are per-page work that would
-otherwise run after Pelican, over 36,000 files at newsroom scale: done here, as each page is
-written, they overlap the rendering and the build waits only for the last few pages.
+needs (an HTML parse per page; the twin's scan is derived from its page's, twinscan.py) are
+per-page work that would otherwise run after Pelican, over 36,000 files at newsroom scale: done
+here, as each page is written, they overlap the rendering and the build waits only for the last
+few pages. The worker competes with Pelican for this machine's two cores, so its CPU time is
+the full build's too.
 
 One worker process, fork()ed at the start of the run (so it shares little of Pelican's heap),
 takes batches of pages in order and keeps the scans it made until the last job saves them;
@@ -19,27 +21,35 @@ hubtools/linkcheck.py; the twins' provenance goes to ``HUB_CACHE/elder.pickle``.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from hub_content.filetree import site_files
-from hub_html.pagescan import PageScan, scan_html
+from hub_html.pagescan import PageScan, scan_html, scan_marked
 
-from .mirror import MIRROR, mirror_key, mirrored, rewrite
+from .mirror import MIRROR, TOGGLE_ATTR, mirror_key, mirrored, rewrite_traced
+from .twinscan import twin_scan
 
 BATCH = 64
 Identity = tuple[int, int, int]
 
 
-def identity(path: Path) -> Identity:
+def identity(path: Path | str) -> Identity:
     st = os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
-def _inode(path: Path) -> int | None:
+def _remove(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _inode(path: Path | str) -> int | None:
     try:
         return os.lstat(path).st_ino
     except FileNotFoundError:
@@ -75,41 +85,67 @@ class Twins:
 
     def __init__(self, output: Path, previous: Path | None, old: dict[str, tuple[Identity, Identity]]):
         self.output, self.previous, self.old = output, previous, old
+        self.root = os.fspath(output)  # paths as strings: pathlib's objects cost more than the work here
         self.scans: dict[str, tuple[Identity, PageScan]] = {}
-        self._strings: dict[str, str] = {}  # navigation links repeat on every page: keep one copy
+        self._folders: set[str] = set()  # twin folders made (or found) this run
 
     def make(self, rel: str) -> Result:
-        page, twin = self.output / rel, self.output / MIRROR / rel
-        twin.parent.mkdir(parents=True, exist_ok=True)
+        page, twin = os.path.join(self.root, rel), os.path.join(self.root, MIRROR, rel)
+        new_folder = self._folder(os.path.dirname(twin))
         page_id = identity(page)
         kept = self._link_previous(rel, page_id, twin)
         if kept is not None:
             return rel, page_id, kept, False
-        text = page.read_text(encoding="utf-8")
-        elder = rewrite(text, rel)
-        twin.unlink(missing_ok=True)  # a twin made earlier this run may be a link: never write into it
-        twin.write_text(elder, encoding="utf-8")
+        with open(page, "rb") as fh:
+            data = fh.read()
+        text = data.decode("utf-8")
+        if "\r" in text:  # as Path.read_text read it (universal newlines): twins and scans stay the same
+            text, data = text.replace("\r\n", "\n").replace("\r", "\n"), None
+        elder, trace = rewrite_traced(text, rel)
+        body = elder.encode("utf-8")
+        if not new_folder:
+            _remove(twin)  # a twin made earlier this run may be a link: never write into it
+        with open(twin, "wb") as fh:
+            fh.write(body)
         twin_id = identity(twin)
-        intern = self._strings.setdefault
-        self.scans[rel] = (page_id, scan_html(text, lambda s: intern(s, s)))
-        self.scans[f"{MIRROR}/{rel}"] = (twin_id, scan_html(elder, lambda s: intern(s, s)))
+        # sys.intern: navigation links repeat on every page, keep one copy (a C call, not a Python one).
+        # The parser is given bytes where we have them: it would encode the text to UTF-8 again.
+        scan, marks = scan_marked(text if data is None else data, TOGGLE_ATTR, sys.intern)
+        self.scans[rel] = (page_id, scan)
+        # The twin's scan from the page's (twinscan.py), or, when that cannot be sure, by parsing it.
+        derived = twin_scan(text, rel, scan, marks, trace, data, sys.intern)
+        self.scans[f"{MIRROR}/{rel}"] = (twin_id, derived if derived is not None else scan_html(body, sys.intern))
         return rel, page_id, twin_id, True
+
+    def _folder(self, folder: str) -> bool:
+        """Make the twin's folder unless this run did already; whether it was made just now (then it
+        holds no twin to replace). One mkdir call for a new folder."""
+        if folder in self._folders:
+            return False
+        self._folders.add(folder)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            return False
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+        return True
 
     def save_scans(self, path: Path | None, written: int, kept: int) -> None:
         if path is not None:
             _save(path, {"scans": self.scans, "written": written, "kept": kept})
 
-    def _link_previous(self, rel: str, page_id: Identity, twin: Path) -> Identity | None:
+    def _link_previous(self, rel: str, page_id: Identity, twin: str) -> Identity | None:
         """Link the previous twin if it was made from this very page and is untouched."""
         recorded = self.old.get(rel)
         if self.previous is None or recorded is None or recorded[0] != page_id:
             return None
-        old = self.previous / MIRROR / rel
+        old = os.path.join(self.previous, MIRROR, rel)
         try:
             if identity(old) != recorded[1]:
                 return None
             if _inode(twin) != recorded[1][0]:  # in a reused spare tree it often is that file already
-                twin.unlink(missing_ok=True)
+                _remove(twin)
                 os.link(old, twin)
         except OSError:
             return None
