@@ -104,8 +104,9 @@ def serialise_clean(html: str) -> str | None:
     parse and re-serialisation with BeautifulSoup were ~14 of the ~26 CPU-seconds of reading
     10,000 stories. For well-nested HTML in the simple serialised form (hub_html/simpleform.py)
     whose tags and attributes are all allowed, that re-serialisation is mechanical: names as
-    written (lower case), attributes sorted and double-quoted (class="a  b" as "a b"), void elements as ``<br/>``, text
-    and values unescaped and escaped again, whitespace-only text collapsed outside ``<pre>``.
+    written (lower case), attributes sorted and double-quoted (``class="a  b"`` as ``"a b"``),
+    void elements as ``<br/>``, text and values unescaped and escaped again, whitespace-only
+    text collapsed outside ``<pre>``.
     Anything else (a refused tag, a misnested or unclosed element, a quote inside a value, an
     image without alt) returns None and takes the parser. tests/test_sanitize_fast.py checks the
     two give the same output on generated HTML and on every built story.
