@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 from markdown import Markdown
 
 from hub_content.body import markdown_links, mask_code, raw_tags
@@ -82,7 +83,16 @@ def rendered_problems(doc: Document) -> list[Problem]:
             why, needle = attribute_problem(tag.name, name, " ".join(raw) if isinstance(raw, list) else raw), name
         if why:
             problems.append(_problem(doc, _line_of(doc, needle), why, str(tag)[:80]))
+    # The sanitiser drops these (browsers never show them): say so, rather than lose them silently.
+    # An editor's <!-- note --> is judged in the source (source_problems).
+    for node in soup.find_all(string=lambda s: isinstance(s, _DROPPED)):
+        written = node.output_ready()
+        problems.append(_problem(doc, _line_of(doc, written[:2]), "a processing instruction, declaration or CDATA "
+                                 "section is not shown to readers", written[:80]))
     return problems
+
+
+_DROPPED = (CData, Declaration, Doctype, ProcessingInstruction)
 
 
 def raw_html_problems(doc: Document) -> list[Problem]:
