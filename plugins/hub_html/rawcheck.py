@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+from bs4.element import Comment
 from markdown import Markdown
 
 from hub_content.body import markdown_links, mask_code, raw_tags
@@ -19,7 +19,7 @@ from hub_content.errors import Problem
 from hub_content.frontmatter import Document
 
 from .allowlist import ALLOWED_HINT, DROP_WITH_CONTENT, attribute_problem, tag_problem, url_is_safe, url_scheme
-from .sanitize import parse
+from .sanitize import NOT_TEXT, parse
 
 # The same extensions as MARKDOWN in pelicanconf.py (a test keeps the two equal).
 MARKDOWN_EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.sane_lists"]
@@ -85,14 +85,12 @@ def rendered_problems(doc: Document) -> list[Problem]:
             problems.append(_problem(doc, _line_of(doc, needle), why, str(tag)[:80]))
     # The sanitiser drops these (browsers never show them): say so, rather than lose them silently.
     # An editor's <!-- note --> is judged in the source (source_problems).
-    for node in soup.find_all(string=lambda s: isinstance(s, _DROPPED)):
+    for node in soup.find_all(string=lambda s: isinstance(s, NOT_TEXT) and not isinstance(s, Comment)):
         written = node.output_ready()
         problems.append(_problem(doc, _line_of(doc, written[:2]), "a processing instruction, declaration or CDATA "
                                  "section is not shown to readers", written[:80]))
     return problems
 
-
-_DROPPED = (CData, Declaration, Doctype, ProcessingInstruction)
 
 
 def raw_html_problems(doc: Document) -> list[Problem]:

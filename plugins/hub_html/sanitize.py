@@ -20,7 +20,7 @@ from bs4.exceptions import ParserRejectedMarkup
 from . import simpleform
 from .allowlist import DROP_WITH_CONTENT, attribute_problem, tag_problem
 
-_NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)
+NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)  # what the sanitiser drops
 # Python's html.parser raises AssertionError on marked sections other than CDATA and IE's
 # if/endif (`<![b](…)` is enough); browsers read them as bogus comments. Shown as text instead.
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)", re.I)
@@ -59,7 +59,7 @@ def sanitize_parsed(html: str) -> str:
     soup = parse(html)
     if soup is None:
         return htmllib.escape(html, quote=False)  # unreadable markup becomes visible text, never code
-    for node in soup.find_all(string=lambda s: isinstance(s, _NOT_TEXT)):
+    for node in soup.find_all(string=lambda s: isinstance(s, NOT_TEXT)):
         node.extract()
     for tag in soup.find_all(True):
         if tag.decomposed:
