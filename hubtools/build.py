@@ -30,6 +30,7 @@ from pathlib import Path
 from hubtools import spare as spares
 from hubtools.linkcheck import ScanMemo, check_site
 from hubtools.search_index import BUNDLE, SearchIndexError, exchange, refresh
+from hubtools.warm import WarmPelican
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,14 +50,24 @@ def progress_wanted(env, stderr_isatty: bool) -> bool:
     return stderr_isatty and env.get("CI", "").lower() not in ("true", "1") and env.get("TERM") != "dumb"
 
 
-def render(settings: Path, output: Path, content: Path | None = None, extra_env: dict | None = None) -> None:
-    """Run Pelican into ``output`` (which must not exist yet); raise BuildError with its messages."""
-    cmd = [sys.executable, "-m", "pelican", str(content or ROOT / "content"), "-s", str(settings),
-           "-o", str(output), "--fatal", "warnings", "-q", "--log-handler", "plain"]
+def render(settings: Path, output: Path, content: Path | None = None, extra_env: dict | None = None,
+           warm: WarmPelican | None = None) -> None:
+    """Run Pelican into ``output`` (which must not exist yet); raise BuildError with its messages.
+
+    ``warm``: a Pelican process kept waiting for builds (the preview server's), used if it can.
+    """
+    args = [str(content or ROOT / "content"), "-s", str(settings), "-o", str(output),
+            "--fatal", "warnings", "-q", "--log-handler", "plain"]
     env = {**os.environ, **(extra_env or {})}
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
-    if proc.returncode != 0:
-        raise BuildError((proc.stdout + proc.stderr).strip() or f"pelican exited with {proc.returncode}")
+    done = warm.run(args, env) if warm is not None else None
+    if done is not None:
+        code, output_text = done.code, done.output
+    else:
+        proc = subprocess.run([sys.executable, "-m", "pelican", *args], capture_output=True, text=True, env=env,
+                              check=False)
+        code, output_text = proc.returncode, proc.stdout + proc.stderr
+    if code != 0:
+        raise BuildError(output_text.strip() or f"pelican exited with {code}")
 
 
 def verify(output: Path, memo: ScanMemo | None = None) -> None:
@@ -136,11 +147,11 @@ def swap_into_place(new: Path, target: Path, on_live=None, spare: Path | None = 
 
 
 def build(settings: Path, target: Path, content: Path | None = None, extra_env: dict | None = None,
-          on_live=None, cache: Path | None = None, log=None) -> Path:
+          on_live=None, cache: Path | None = None, log=None, warm: WarmPelican | None = None) -> Path:
     """Render, mirror and verify into a staging folder, swap it in, then refresh the search index.
 
     ``cache``: a folder for the incremental state of every step (None: build everything anew).
-    ``log(phase, seconds, detail)`` hears how long each step took.
+    ``log(phase, seconds, detail)`` hears how long each step took. ``warm``: see render().
     """
     log = log or _quiet
     target = target.resolve()
@@ -179,7 +190,7 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
             stale_spare = spare.rename(staging.with_name(staging.name + "-stale"))
         scans_file = staging / "scans.pickle"  # hub_elder's scans of the pages it saw written
         try:
-            render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)})
+            render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)}, warm)
         finally:
             if preparation is not None:
                 kept = preparation.result()

@@ -20,6 +20,8 @@ import zlib
 from collections import defaultdict
 from pathlib import Path
 
+from . import readahead
+
 
 def _shard(key: str) -> str:
     return f"{zlib.crc32(key.encode()) & 0xFF:02x}"
@@ -40,8 +42,7 @@ class Memo:
             shards: dict[str, set[str]] = {}
             for path in sorted(self.folder.glob("*.pickle")):
                 try:
-                    with path.open("rb") as f:
-                        entries: dict = pickle.load(f)  # noqa: S301 (our own file in the build cache)
+                    entries: dict = readahead.load(path)
                 except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
                     continue  # a damaged shard only costs its entries
                 old.update(entries)

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import readahead
 from .fingerprint import stable_repr
 
 STATE_VERSION = 1
@@ -39,8 +40,7 @@ class BuildState:
 
 def load_state(path: Path) -> BuildState:
     try:
-        with path.open("rb") as f:
-            state = pickle.load(f)  # noqa: S301 (our own file in the build cache)
+        state = readahead.load(path)
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         return BuildState()
     return state if isinstance(state, BuildState) and state.version == STATE_VERSION else BuildState()
