@@ -81,8 +81,6 @@ def verify(output: Path, memo: ScanMemo | None = None) -> None:
     if broken:
         shown = "\n".join(str(b) for b in broken[:20]) + (f"\n… and {len(broken) - 20} more" if len(broken) > 20 else "")
         raise BuildError(f"the new site has {len(broken)} broken internal links; the previous output is kept:\n{shown}")
-    if memo is not None:
-        memo.save()
 
 
 def recover(target: Path) -> None:
@@ -205,6 +203,7 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
         if target.is_dir():
             spares.carry(target, new, kept.bundle)
         old = swap_into_place(new, target, on_live, spare if cache else None)
+        memo.save()  # once the pages are live: only a passed check is kept, and readers need not wait for it
         lap("swap")
     finally:
         if cache and new.is_dir() and not spare.exists():

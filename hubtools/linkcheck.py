@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
 from hub_content.filetree import site_files
 from hub_html.pagescan import PageScan, scan_html
+from hub_incremental import readahead
 
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _SKIP_SCHEMES = ("mailto:", "tel:", "data:")
@@ -70,8 +71,7 @@ class ScanMemo:
         self._old_deps: dict[str, frozenset[str]] = {}
         if path and path.is_file():
             try:
-                with path.open("rb") as fh:
-                    self._old, self._old_files, self._old_deps = pickle.load(fh)  # noqa: S301 (our own file in the build cache)
+                self._old, self._old_files, self._old_deps = readahead.load(path)
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
                 self._old, self._old_files, self._old_deps = {}, "", {}  # a damaged memo only costs a full check
         self._new: dict[str, tuple[tuple, PageScan]] = {}
@@ -131,9 +131,11 @@ class ScanMemo:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
+        state = (self._new, self.files, self.deps)
         with tmp.open("wb") as fh:
-            pickle.dump((self._new, self.files, self.deps), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)
+        readahead.hold(self.path, state)  # a preview server's next build need not read it back
 
 
 _job_root: Path | None = None

@@ -451,6 +451,6 @@ def test_settling_without_root_flushes_and_warms_but_drops_nothing(tmp_path, mon
 
 def test_the_table_says_how_each_build_started():
     one = Measure(1.0, 1.0, 100.0, 10, 1.0, 0.5)
-    results = {s: [one] for s in ("plain", "full", "nochange", "edit")}
+    results = {s: [one] for s in ("plain", "full", "nochange", "edit", "warm")}
     assert "before each build: caches dropped" in table(10, 1, results, dropped=True).splitlines()[0]
     assert "caches flushed only" in table(10, 1, results, dropped=False).splitlines()[0]

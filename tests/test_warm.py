@@ -82,6 +82,18 @@ def test_read_ahead_rereads_only_what_changed_and_forgets_the_rest(held, tmp_pat
     assert readahead.load(a) == {"a": 5}
 
 
+def test_hold_keeps_what_was_just_written_until_the_file_changes(tmp_path):
+    path = tmp_path / "linkscan.pickle"
+    value = {"scans": 1}
+    dump(path, value)
+    readahead.hold(path, value)
+    assert readahead.load(path) is value
+    readahead.hold(path, value)
+    replace(path, {"scans": 2})
+    assert readahead.load(path) == {"scans": 2}
+    readahead.read_ahead([])
+
+
 def test_cache_files_are_the_memo_shards_and_page_records(tmp_path):
     for rel in ("0123456789abcdef/memo/00.pickle", "0123456789abcdef/memo/ff.pickle", "0123456789abcdef/pages.pickle",
                 "linkscan.pickle", "elder.pickle", "0123456789abcdef/jinja/x.cache"):

@@ -2,6 +2,9 @@
 
 Each build runs as a child process reaped with ``os.wait4`` so its own CPU time and peak RSS
 (Pelican's process included: the build script waits for it) are measured, not the bench's.
+The last scenario is the editors' preview server (hubtools/livereload.py): one more edit built
+in this process through a warm Pelican (hubtools/warm.py), as the server builds it; its CPU
+is this process's and its children's, plus the Pelican build's as the warm process reports it.
 Plain Pelican builds the same articles in the same run: on a shared 2-core machine only the
 ratio means something. Every timed build starts from the same kernel state (settle.py).
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -19,7 +23,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from hubtools.build import build
 from hubtools.spare import spare_path
+from hubtools.warm import WarmPelican
 
 from .corpus import edit_one, generate
 from .settle import can_drop, settle
@@ -27,12 +33,13 @@ from .settle import can_drop, settle
 ROOT = Path(__file__).resolve().parents[2]
 PLAINCONF = Path(__file__).with_name("plainconf.py")
 BUILD_ENV = {"HUB_BUILD_DATE": "2025-12-31", "HUB_DEV_SITEURL": "http://127.0.0.1:8000", "HUB_REPORT_LIVE": "1"}
-SCENARIOS = ("plain", "full", "nochange", "edit")
+SCENARIOS = ("plain", "full", "nochange", "edit", "warm")
 LABELS = {
     "plain": "plain Pelican, default theme: full",
     "full": "hub: full build",
     "nochange": "hub: rebuild, nothing changed",
     "edit": "hub: rebuild, one article edited",
+    "warm": "hub: one edit, preview server (warm)",
 }
 
 
@@ -79,6 +86,33 @@ def hub_build(content: Path, output: Path, cache: Path | None) -> tuple[float, f
     return run_child(cmd, BUILD_ENV)
 
 
+class _Recorded(WarmPelican):
+    """Keeps the last build's report (its CPU and peak RSS)."""
+
+    last = None
+
+    def run(self, args, env):
+        self.last = super().run(args, env)
+        return self.last
+
+
+def warm_build(content: Path, output: Path, cache: Path, warm: _Recorded) -> tuple[float, float, float, float, float]:
+    """One build as the preview server makes it, measured like ``run_child``'s."""
+    env = {k: v for k, v in BUILD_ENV.items() if k != "HUB_REPORT_LIVE"}
+    times: dict[str, float] = {}
+    self0, kids0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    build(ROOT / "pelicanconf.py", output, content, env, cache=cache.resolve(), warm=warm,
+          on_live=lambda: times.setdefault("live", time.monotonic() - start),
+          log=lambda phase, seconds, detail="": times.__setitem__(phase, seconds))
+    wall = time.monotonic() - start
+    if warm.last is None:
+        raise BenchError("the warm Pelican did not take the build")
+    self1, kids1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = sum(b.ru_utime + b.ru_stime - a.ru_utime - a.ru_stime for a, b in ((self0, self1), (kids0, kids1)))
+    return wall, cpu + warm.last.cpu, warm.last.maxrss_mib, times["live"], times.get("search", 0.0)
+
+
 def plain_build(content: Path, output: Path) -> tuple[float, float, float, float, float]:
     return run_child([sys.executable, "-m", "pelican", str(content), "-s", str(PLAINCONF), "-o", str(output), "-q"], {})
 
@@ -113,6 +147,12 @@ def bench(n: int, runs: int, work: Path, verify: bool = True, log=print, drop: b
             settle([hub, cache, out, spare_path(out)], drop)
             w, c, r, live, search = hub_build(hub, out, cache)
             results[scenario].append(Measure(w, c, r, rendered_pages(cache, out), live, search))
+        with _Recorded(ROOT / "pelicanconf.py", cache) as warm:
+            warm.wait_ready()  # as a preview server is by the time the editor saves again
+            edit_one(hub, corpus, runs + run)
+            settle([hub, cache, out, spare_path(out)], drop)
+            w, c, r, live, search = warm_build(hub, out, cache, warm)
+            results["warm"].append(Measure(w, c, r, rendered_pages(cache, out), live, search))
         log(f"run {run}/{runs}: " + ", ".join(f"{s} {results[s][-1].wall:.1f}s" for s in SCENARIOS))
     if verify:
         fresh = work / "out-fresh"
@@ -147,7 +187,7 @@ def table(n: int, runs: int, results: dict[str, list[Measure]], dropped: bool = 
     plain, full = med["plain"], med["full"]
     lines.append(f"full / plain Pelican: live {full.live / plain.wall:.2f}, wall with search {full.wall / plain.wall:.2f}, "
                  f"CPU {full.cpu / plain.cpu:.2f}")
-    for s in ("nochange", "edit"):
+    for s in ("nochange", "edit", "warm"):
         lines.append(f"{s} / full: live {med[s].live / full.wall:.0%} of full wall ({med[s].live / full.live:.0%} of "
                      f"full live), wall {med[s].wall / full.wall:.0%}, CPU {med[s].cpu / full.cpu:.0%}, "
                      f"search {med[s].search:.1f} s")

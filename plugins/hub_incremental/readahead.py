@@ -42,6 +42,14 @@ def load(path: Path):
     return _unpickle(path)
 
 
+def hold(path: Path, value) -> None:
+    """Keep ``value``, just written to ``path``, for the next ``load`` in this process (a
+    long-lived one: the preview server's own state between builds)."""
+    now = stamp(path)
+    if now is not None:
+        _ahead[str(path)] = (now, value)
+
+
 def read_ahead(paths) -> tuple[int, int]:
     """Hold the current contents of ``paths``, re-reading only files changed since the last call
     and forgetting files not listed. Returns (files read now, files held)."""
