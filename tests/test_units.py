@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from hub_assets.bundle import minify_css
 from hub_content.dates import iso, parse_date, zh_date, zh_weekday
-from hub_content.errors import ContentError
+from hub_content.errors import ContentError, display_path
 from hub_content.frontmatter import parse_document
 from hub_content.taxonomy import pinyin_slug
 from hub_html.sanitize import sanitize
@@ -114,3 +115,40 @@ def test_lazy_images_keeps_explicit_choice():
 )
 def test_minify_css(css, out):
     assert minify_css(css) == out
+
+
+def _display_as_before(path: str) -> str:
+    """display_path as it was written first (pathlib on the whole path): the reference."""
+    p = Path(path)
+    try:
+        return str((p.parent.resolve() / p.name).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("content/articles/a.md", "content/articles/a.md"),
+    ("{root}/site/content/articles/a.md", "content/articles/a.md"),
+    ("{root}/site/content//articles/./a.md", "content/articles/a.md"),
+    ("{root}/site/a.md", "a.md"),
+    ("a.md", "a.md"),
+    ("./a.md", "a.md"),
+    ("{root}/site/linked/a.md", "content/articles/a.md"),  # a linked folder is shown where it leads
+    ("{root}/elsewhere/b.md", "{root}/elsewhere/b.md"),  # outside: as given
+    ("{root}/elsewhere//./b.md", "{root}/elsewhere/b.md"),
+    ("../elsewhere/b.md", "../elsewhere/b.md"),
+    ("/b.md", "/b.md"),
+    ("{root}/site", "."),  # the working directory itself
+    ("{root}/site/", "."),
+    ("{root}/site/content/..", "content/.."),
+    ("{root}/sibling.md", "{root}/sibling.md"),
+])
+def test_display_path_is_relative_to_the_working_directory(tmp_path, monkeypatch, path, expected):
+    root = tmp_path.resolve()
+    (root / "site" / "content" / "articles").mkdir(parents=True)
+    (root / "elsewhere").mkdir()
+    (root / "site" / "linked").symlink_to(root / "site" / "content" / "articles", target_is_directory=True)
+    monkeypatch.chdir(root / "site")
+    path, expected = path.format(root=root), expected.format(root=root)
+    assert display_path(path) == expected
+    assert display_path(Path(path)) == _display_as_before(path)
