@@ -1,15 +1,19 @@
-"""Pieces of the incremental build: what the site fingerprint walks, the template cache, memo keys."""
+"""Pieces of the incremental build: what the site fingerprint walks, the template cache, memo keys,
+source files known by their stamps."""
 
 from __future__ import annotations
 
 import importlib.metadata
+import os
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
 from hub_incremental.fingerprint import inside, installed_packages, tree_files
-from hub_incremental.memo import Memo
+from hub_incremental.memo import SETTLED_NS, Memo, settled
 from hub_incremental.templates import with_bytecode_cache
 
 TREE = ("taxonomy.yml", "pages/about.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
@@ -119,3 +123,70 @@ def test_memo_key_of_a_made_value_follows_its_origin(tmp_path):
     for origin, part in (("other-key", "html"), ("origin-key", "summary")):
         memo.made(html, origin, part)
         assert memo.key(html, "step") not in (derived, plain)
+
+
+WRITTEN = 1_700_000_000_000_000_000  # a file's mtime and ctime, ns
+
+
+@pytest.mark.parametrize(("mtime", "ctime", "now", "expected"), [
+    (WRITTEN, WRITTEN, WRITTEN + 3600 * 10**9, True),
+    (WRITTEN, WRITTEN, WRITTEN + SETTLED_NS + 1, True),
+    (WRITTEN, WRITTEN, WRITTEN + SETTLED_NS, False),  # on the line: not yet
+    (WRITTEN, WRITTEN, WRITTEN + 1_000_000, False),  # read within the tick it was written in
+    (WRITTEN, WRITTEN, WRITTEN - 10**9, False),  # times ahead of the clock (another machine's)
+    (WRITTEN - 3600 * 10**9, WRITTEN, WRITTEN + 10**6, False),  # mtime set back (touch -d): ctime counts
+    (WRITTEN, WRITTEN - 3600 * 10**9, WRITTEN + 10**6, False),
+])
+def test_settled(mtime, ctime, now, expected):
+    assert settled(mtime, ctime, now) is expected
+
+
+def _coarse_stat(path):
+    """os.stat on a file system whose clock has not ticked since WRITTEN: rewrites keep the times."""
+    st = os.stat(path)
+    return SimpleNamespace(st_ino=st.st_ino, st_size=st.st_size, st_mtime_ns=WRITTEN, st_ctime_ns=WRITTEN)
+
+
+@pytest.mark.parametrize(("read_after", "trusted"), [
+    (1_000_000, False), (SETTLED_NS, False), (SETTLED_NS + 1, True), (3600 * 10**9, True)])
+def test_a_file_is_known_by_its_stamp_once_its_times_were_settled_when_read(tmp_path, read_after, trusted):
+    story = tmp_path / "a.md"
+    story.write_bytes(b"first")
+
+    def memo() -> Memo:
+        return Memo(tmp_path / "memo", clock=lambda: WRITTEN + read_after, stat=_coarse_stat)
+
+    first = memo()
+    assert first.file_key(str(story), "a.md") == (first.key(b"first", "a.md"), b"first")
+    first.save()
+    # The racy case: rewritten in place with the same size within the same tick, the stamp is unchanged.
+    story.write_bytes(b"fixed")
+    if trusted:  # read long after its last write: the stamp stands for the bytes (a rewrite would be newer)
+        assert memo().file_key(str(story), "a.md") == (first.key(b"first", "a.md"), None)
+    else:  # read soon after: the stamp was not recorded, and the edit is seen
+        assert memo().file_key(str(story), "a.md") == (first.key(b"fixed", "a.md"), b"fixed")
+
+
+def test_a_known_file_is_not_read_again_until_it_changes(tmp_path):
+    story = tmp_path / "a.md"
+    story.write_bytes(b"first")
+    later = Memo(tmp_path / "memo", clock=lambda: time.time_ns() + 3600 * 10**9)
+    key, data = later.file_key(str(story), "a.md")
+    assert (key, data) == (later.key(b"first", "a.md"), b"first")
+    later.save()
+    again = Memo(tmp_path / "memo")
+    assert again.file_key(str(story), "a.md") == (key, None), "known by its stamp: not read"
+    assert again.file_key(str(story), "b.md") == (later.key(b"first", "b.md"), None), "the parts are the caller's"
+    again.save()
+    story.write_bytes(b"fixed")  # same size, on this machine's file system: a new ctime at least
+    assert Memo(tmp_path / "memo").file_key(str(story), "a.md") == (later.key(b"fixed", "a.md"), b"fixed")
+
+
+def test_a_file_just_written_is_read_and_hashed_every_time(tmp_path):
+    story = tmp_path / "a.md"
+    for text in (b"first", b"fixed", b"fixes"):
+        story.write_bytes(text)
+        memo = Memo(tmp_path / "memo")
+        assert memo.file_key(str(story), "a.md") == (memo.key(text, "a.md"), text)
+        memo.save()
+    assert not list((tmp_path / "memo").glob("*.pickle")), "no stamp recorded while the file was fresh"

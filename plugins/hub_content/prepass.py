@@ -4,8 +4,8 @@ Markdown and validation are a third of a full build and each file is independent
 fork()ed pool converts them ahead (article_generator_init, when the reader exists and the file
 list is known) and the reader takes each result when Pelican reaches that file. Results are
 keyed by the file's digest, so a file changed in between is simply read again. Files the
-incremental memo already knows are skipped (their bytes are handed over, read once); small
-sites skip the pool (it costs ~0.1 s).
+incremental memo already knows are skipped (their memo key is handed over; an unchanged file is
+known by its stamp and not read at all); small sites skip the pool (it costs ~0.1 s).
 """
 
 from __future__ import annotations
@@ -52,10 +52,9 @@ def preread_articles(generator) -> None:
         path = os.path.abspath(os.path.join(generator.path, rel))
         shown = display_path(path)
         if memo is not None:
-            data = Path(path).read_bytes()
-            key = memo.key(data, shown)
+            key, _ = memo.file_key(path, shown)
             if memo.has(key):
-                reader.prefetched[path] = (data, key)  # the reader need not read nor digest it again
+                reader.prefetched[path] = key  # the reader need neither read nor digest it again
                 continue
         jobs.append((path, shown))
     if len(jobs) < MIN_FILES:

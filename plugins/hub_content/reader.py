@@ -41,7 +41,7 @@ class HubReader(BaseReader):
         self._md: Markdown | None = None
         # path -> (digest of the bytes, (html, model) or None, problems): filled by prepass.py
         self.preread: dict[str, tuple[str, tuple | None, list[Problem] | None]] = {}
-        self.prefetched: dict[str, tuple[bytes, str]] = {}  # path -> (bytes, memo key) from prepass.py
+        self.prefetched: dict[str, str] = {}  # path -> key of a result the memo holds, from prepass.py
         self._content_root = Path(settings["PATH"]).resolve()
 
     @property
@@ -67,21 +67,27 @@ class HubReader(BaseReader):
         return self._markdown(doc.body), model
 
     def _read(self, path: Path, shown: str):
-        data, key = self.prefetched.pop(str(path), (None, None))
-        if data is None:
-            data = path.read_bytes()
         # HUB_MEMO (hub_incremental): the same bytes under the same site fingerprint read the same.
         memo = self.settings.get("HUB_MEMO")
-        if memo is not None and key is None:
-            key = memo.key(data, shown)
-        result = memo.get(key) if memo is not None else None
-        if result is None:
+        if memo is None:
+            data = path.read_bytes()
             result = self._take_preread(path, data) or self.parse(data, path, shown)
-            if memo is not None:
+        else:
+            # A story the memo knows is not even read: its key comes from the pre-read, or from
+            # the file's stamp (Memo.file_key), and the key is all a hit needs.
+            key, data = self.prefetched.pop(str(path), None), None
+            if key is None:
+                key, data = memo.file_key(str(path), shown)
+            result = memo.get(key)
+            if result is None and data is None:  # known by its stamp, yet not in the memo: key what is read
+                data = path.read_bytes()
+                key = memo.key(data, shown)
+                result = memo.get(key)
+            if result is None:
+                result = self._take_preread(path, data) or self.parse(data, path, shown)
                 memo.put(key, result)
+            memo.made(result[0], key, "html")
         html, model = result
-        if memo is not None:
-            memo.made(html, key, "html")
         if isinstance(model, PageMeta):
             return html, {
                 "title": model.title, "slug": model.slug, "status": model.status,

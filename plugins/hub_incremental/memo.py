@@ -9,6 +9,12 @@ stored, so errors are reported every build; entries not used by a build are drop
 Entries are spread over 256 shard files by a checksum of the key, and a build rewrites only the
 shards whose entries changed: one corrected story rewrites ~300 KB, not the 70 MB of a
 10,000-story memo.
+
+A source file's digest is kept too, by the file's stamp (path, inode, size, mtime, ctime), so a
+rebuild knows an unchanged story from one ``stat`` instead of reading and hashing its bytes
+(``file_key``). As in git's "racily clean" rule, a stamp is only recorded when the file's times
+are safely older than the moment it was read: a file rewritten with the same size within the
+same timestamp tick would otherwise keep its old stamp.
 """
 
 from __future__ import annotations
@@ -16,11 +22,29 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from . import readahead
+
+# How much older than the moment a file is read its times must be for its stamp to stand for
+# its bytes: a write after the read then gives it a later mtime and ctime. Covers the lag of the
+# kernel's coarse clock behind time.time_ns() (a tick, <= 10 ms) and file systems that store
+# times in whole seconds (ext3, HFS+) or two (FAT). A file edited just before a build is read.
+SETTLED_NS = 3_000_000_000
+
+
+def settled(mtime_ns: int, ctime_ns: int, now_ns: int) -> bool:
+    """Whether a file whose times are these, read at ``now_ns`` (or later), may be known by its
+    stamp from then on."""
+    return max(mtime_ns, ctime_ns) < now_ns - SETTLED_NS
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def _shard(key: str) -> str:
@@ -28,8 +52,9 @@ def _shard(key: str) -> str:
 
 
 class Memo:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, clock: Callable[[], int] = time.time_ns, stat=os.stat):
         self.folder = folder
+        self._clock, self._stat = clock, stat  # (a test stands in for a coarse file system)
         self._loaded: tuple[dict, dict[str, set[str]]] | None = None
         self._new: dict = {}  # only this build's entries are saved: deleted files drop out
         self._origins: dict[int, tuple[object, str]] = {}  # id(value) -> (value, what it was made from)
@@ -63,10 +88,26 @@ class Memo:
         origin when ``data`` is the very object ``made()`` was told of (consumed here)."""
         origin = self._origins.pop(id(data), None)  # the entry keeps its value alive: the id is still its own
         if origin is not None:
-            return "\0".join((hashlib.blake2b(b"\1" + origin[1].encode(), digest_size=20).hexdigest(), *parts))
+            return "\0".join((_digest(b"\1" + origin[1].encode()), *parts))
         if isinstance(data, str):
             data = data.encode()
-        return "\0".join((hashlib.blake2b(data, digest_size=20).hexdigest(), *parts))
+        return "\0".join((_digest(data), *parts))
+
+    def file_key(self, path: str, *parts: str) -> tuple[str, bytes | None]:
+        """``key(bytes of the file at path, *parts)``, and the bytes if they had to be read (None
+        when the file's stamp was recorded by an earlier build: the file is then not read)."""
+        now = self._clock()  # before the stat: anything written after it is newer than this
+        st = self._stat(path)
+        stamp = f"stamp\0{path}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+        digest = self.get(stamp)
+        if digest is not None:
+            return "\0".join((digest, *parts)), None
+        with open(path, "rb") as f:
+            data = f.read()
+        digest = _digest(data)
+        if settled(st.st_mtime_ns, st.st_ctime_ns, now):
+            self.put(stamp, digest)
+        return "\0".join((digest, *parts)), data
 
     def made(self, value: object, key: str, part: str = "") -> None:
         """``value`` is the result (or the ``part`` of it) that ``key`` stands for.
