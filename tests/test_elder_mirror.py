@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from hub_elder import mirror
 from hub_elder.mirror import MIRROR, TOGGLE_ATTR, elder_url, mirrored, page_links, rewrite, rewrite_traced
-from hub_elder.pipeline import Pipeline
+from hub_elder.pipeline import BATCH, Pipeline
 from hub_elder.twinscan import twin_scan
 from hub_html.pagescan import scan_html, scan_marked
 
@@ -171,6 +171,35 @@ def test_pages_written_by_hand_into_the_output_are_mirrored_too(tmp_path):
     pipeline = Pipeline(tmp_path, None, None, None, 0)
     pipeline.finish()  # nobody announced x/index.html
     assert (tmp_path / MIRROR / "x" / "index.html").is_file()
+
+
+def test_only_pages_nobody_announced_are_looked_for(tmp_path):
+    """The search bundle and the mirror itself hold no pages to mirror, whatever they contain."""
+    for rel in ("x/index.html", "pagefind/fragment/a.html", f"{MIRROR}/y/index.html", "404.html", "a.css"):
+        _page(tmp_path / rel, rel)
+    pipeline = Pipeline(tmp_path, None, None, None, 0)
+    assert set(pipeline.finish()) == {"x/index.html"}
+    assert not (tmp_path / MIRROR / "pagefind").exists()
+
+
+def test_a_page_rewritten_after_its_batch_was_taken_is_mirrored_again(tmp_path):
+    pipeline = Pipeline(tmp_path, None, None, None, 0)
+    for i in range(BATCH):  # one whole batch: in this process, it is mirrored at once
+        _page(tmp_path / f"p{i}" / "index.html", f"第{i}页")
+        pipeline.written(str(tmp_path / f"p{i}" / "index.html"))
+    assert (tmp_path / MIRROR / "p0" / "index.html").is_file()
+    _page(tmp_path / "p0" / "index.html", "第0页（更正）")  # by hand, without a content_written signal
+    results = pipeline.finish()
+    assert "第0页（更正）" in (tmp_path / MIRROR / "p0" / "index.html").read_text(encoding="utf-8")
+    assert results["p0/index.html"][1][1] == (tmp_path / "p0" / "index.html").stat().st_size
+
+
+@pytest.mark.parametrize("spelled", ["{out}/a/index.html", "{out}/./a/index.html", "{out}//a/index.html",
+                                     "{out}/b/../a/index.html", "{out}/a/../a/./index.html"])
+def test_a_written_page_is_named_by_its_plain_relative_path(tmp_path, spelled):
+    pipeline = Pipeline(tmp_path, None, None, None, 0)
+    pipeline.written(spelled.format(out=tmp_path))
+    assert pipeline.announced == {"a/index.html"}
 
 
 def test_a_worker_process_makes_the_same_twins(tmp_path):

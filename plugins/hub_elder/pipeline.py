@@ -32,7 +32,7 @@ from pathlib import Path
 from hub_content.filetree import site_files
 from hub_html.pagescan import PageScan, scan_html, scan_marked
 
-from .mirror import MIRROR, TOGGLE_ATTR, mirror_key, mirrored, rewrite_traced
+from .mirror import MIRROR, NOT_MIRRORED, TOGGLE_ATTR, mirror_key, mirrored, rewrite_traced
 from .twinscan import twin_scan
 
 BATCH = 64
@@ -178,6 +178,8 @@ class Pipeline:
     def __init__(self, output: Path, previous: Path | None, state_file: Path | None, scans_file: Path | None,
                  workers: int = 1):
         self.output, self.state_file, self.scans_file, self.workers = output, state_file, scans_file, workers
+        self.root = os.fspath(output)
+        self._prefix = os.path.join(os.path.abspath(output), "")  # how Pelican's writer spells the pages' paths
         self.key = mirror_key()
         old_key, old = load_state(state_file)
         reuse = previous is not None and previous.is_dir() and old_key == self.key
@@ -201,7 +203,12 @@ class Pipeline:
         self.executor.submit(_ready)
 
     def written(self, path: str) -> None:
-        rel = os.path.relpath(path, self.output).replace(os.sep, "/")
+        # Cut off the output folder rather than ask relpath (a third of announcing a kept page);
+        # a path that is not plainly below it (a "." part, a doubled "/") still goes through relpath.
+        rel = path[len(self._prefix):] if path.startswith(self._prefix) else ""
+        if not rel or rel.startswith((".", "/")) or "/." in rel or "//" in rel:
+            rel = os.path.relpath(path, self.output)
+        rel = rel.replace(os.sep, "/")
         if not mirrored(rel):
             return
         self.announced.add(rel)
@@ -229,14 +236,16 @@ class Pipeline:
     def finish(self) -> dict[str, Result]:
         """Wait for the worker; mirror what it missed; save the state and the scans."""
         try:
-            for rel in unannounced_pages(self.output, self.announced):
-                self.written(str(self.output / rel))
+            pages = mirrored_pages(self.output)
+            for rel in sorted(pages.keys() - self.announced):
+                self.written(os.path.join(self.root, rel))
             self._flush()
             results: dict[str, Result] = {}
             for future in self.futures:
                 results.update((r[0], r) for r in future.result())
             # A page written again after its batch was taken (Pelican's override rules): again.
-            redo = [rel for rel, r in results.items() if identity(self.output / rel) != r[1]]
+            # (The listing's entries are stat-ed now, after the batches, and only now.)
+            redo = [rel for rel, r in results.items() if _current(pages.get(rel), self.root, rel) != r[1]]
             if redo:
                 results.update((r[0], r) for r in self._run(_batch, redo).result())
             written = sum(1 for r in results.values() if r[3])
@@ -256,6 +265,15 @@ class Pipeline:
         self._start()
 
 
-def unannounced_pages(output: Path, announced: set[str]) -> list[str]:
-    """Mirrored pages in ``output`` that no content_written signal named."""
-    return sorted(rel for rel, _ in site_files(output, skip=(MIRROR,)) if mirrored(rel) and rel not in announced)
+def mirrored_pages(output: Path) -> dict[str, os.DirEntry]:
+    """Every page in ``output`` that gets a twin, with its directory entry: one walk finds the
+    pages no content_written signal named and gives the paths to stat when checking the rest."""
+    return {rel: entry for rel, entry in site_files(output, skip=NOT_MIRRORED) if mirrored(rel)}
+
+
+def _current(entry: os.DirEntry | None, root: str, rel: str) -> Identity:
+    """The page's identity now (``entry.stat()`` is not cached before its first call)."""
+    if entry is None:  # not found by the walk: as identity() always did, stat it (or fail)
+        return identity(os.path.join(root, rel))
+    st = entry.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
