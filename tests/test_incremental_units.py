@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 from hub_incremental.fingerprint import inside, installed_packages, tree_files
 from hub_incremental.memo import SETTLED_NS, Memo, settled
 from hub_incremental.templates import with_bytecode_cache
+from hub_sitemap.sitemap import page_urls
 
 TREE = ("taxonomy.yml", "pages/about.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
         "articles/notes.txt", "articles-old/c.md", "events/e.md", "plugins/__pycache__/x.pyc", "a/b/c/deep.md")
@@ -190,3 +191,31 @@ def test_a_file_just_written_is_read_and_hashed_every_time(tmp_path):
         assert memo.file_key(str(story), "a.md") == (memo.key(text, "a.md"), text)
         memo.save()
     assert not list((tmp_path / "memo").glob("*.pickle")), "no stamp recorded while the file was fresh"
+
+
+def _html(path: Path, head: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<html><head>{head}</head><body>正文</body></html>", encoding="utf-8")
+
+
+MODIFIED = '<meta property="article:modified_time" content="{}">'
+
+
+def test_the_sitemap_lists_the_pages_once_each_and_remembers_them_by_identity(tmp_path):
+    out = tmp_path / "out"
+    _html(out / "index.html", "")
+    _html(out / "a" / "index.html", MODIFIED.format("2025-08-20"))
+    _html(out / "a" / "b.html", '<meta name="robots" content="noindex">')
+    _html(out / "a-b" / "index.html", "")
+    for rel in ("elder/index.html", "pagefind/fragment/x.html"):  # twins and the search bundle: no pages
+        _html(out / rel, "")
+    (out / "a" / "style.css").write_text("a{}", encoding="utf-8")
+    expected = [("a/", "2025-08-20"), ("a-b/", None), ("", None)]  # sorted part by part, as rglob's paths
+    assert page_urls(out) == expected
+    memo = Memo(tmp_path / "memo")
+    assert page_urls(out, memo) == expected
+    memo.save()
+    again = Memo(tmp_path / "memo")
+    _html(out / "a" / "index.html", MODIFIED.format("2025-08-21"))  # changed since: read again
+    assert page_urls(out, again) == [("a/", "2025-08-21"), ("a-b/", None), ("", None)]
+    assert sum(key.startswith("sitemap\0") for key in again._new) == 4, "one entry a page, the noindex one too"

@@ -27,18 +27,17 @@ def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
     (inode, size, mtime): a page kept from the previous build by a hard link is not read again.
     """
     result = []
-    for rel in _html_files(output):
-        html = output / rel
+    for rel, found in _html_files(output):
         key = None
         if memo is not None:
-            st = os.stat(html)
+            st = found.stat()  # through the directory entry: no path to build
             key = f"sitemap\0{rel}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}"
             hit = memo.get(key)
             if hit is not None:
                 if hit[0]:
                     result.append(hit[1])
                 continue
-        entry = _entry(rel, _head(html))
+        entry = _entry(rel, _head(found.path))
         if memo is not None:
             memo.put(key, (entry is not None, entry))
         if entry is not None:
@@ -46,11 +45,13 @@ def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
     return result
 
 
-def _html_files(output: Path) -> list[str]:
-    """Relative paths of every .html file, in the order ``sorted(output.rglob("*.html"))`` gives
-    (component by component). The 长辈版 twins are left out: their canonical pages are the standard ones."""
-    found = [rel for rel, _ in site_files(output, skip=("elder",)) if rel.endswith(".html")]
-    return sorted(found, key=lambda r: r.split("/"))
+def _html_files(output: Path) -> list[tuple[str, os.DirEntry]]:
+    """(relative path, directory entry) of every .html file, in the order
+    ``sorted(output.rglob("*.html"))`` gives (component by component). The 长辈版 twins are left
+    out: their canonical pages are the standard ones. So is the search bundle: it holds no pages,
+    and only a reused staging folder has it while Pelican runs (a third of its files)."""
+    found = [(rel, entry) for rel, entry in site_files(output, skip=("elder", "pagefind")) if rel.endswith(".html")]
+    return sorted(found, key=lambda item: item[0].split("/"))
 
 
 def _entry(rel: str, head: str) -> tuple[str, str | None] | None:
@@ -60,9 +61,9 @@ def _entry(rel: str, head: str) -> tuple[str, str | None] | None:
     return rel.removesuffix("index.html"), m.group(1) if m else None
 
 
-def _head(path: Path, chars: int = 4096) -> str:
+def _head(path: str, chars: int = 4096) -> str:
     """The first ``chars`` characters, reading at most 4 bytes per character instead of the whole page."""
-    with path.open("rb") as f:
+    with open(path, "rb") as f:
         data = f.read(chars * 4)
     return data.decode("utf-8", errors="ignore")[:chars]
 
