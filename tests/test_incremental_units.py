@@ -11,10 +11,12 @@ from types import SimpleNamespace
 
 import pytest
 from jinja2 import Environment, FileSystemLoader
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 
 from hub_incremental.fingerprint import inside, installed_packages, tree_files
 from hub_incremental.memo import SETTLED_NS, Memo, settled
 from hub_incremental.templates import with_bytecode_cache
+from hub_incremental.writer import IncrementalWriter
 from hub_sitemap.sitemap import page_urls
 
 TREE = ("taxonomy.yml", "pages/about.md", "articles/2025/a.md", "articles/2025/b.md", "articles/2025/photo.jpg",
@@ -219,3 +221,14 @@ def test_the_sitemap_lists_the_pages_once_each_and_remembers_them_by_identity(tm
     _html(out / "a" / "index.html", MODIFIED.format("2025-08-21"))  # changed since: read again
     assert page_urls(out, again) == [("a/", "2025-08-21"), ("a-b/", None), ("", None)]
     assert sum(key.startswith("sitemap\0") for key in again._new) == 4, "one entry a page, the noindex one too"
+
+
+@pytest.mark.parametrize("name", ["index.html", "a/index.html", "articles/2025/s228/index.html", "a/b.html",
+                                  "a//b.html", "./a/b.html", "a/../b.html", "tag/x/2/index.html"])
+def test_the_writer_names_a_kept_page_as_pelican_does(tmp_path, name):
+    writer = IncrementalWriter(str(tmp_path / "out"), {"HUB_INCREMENTAL": None})
+    for _ in range(2):  # worked out, then remembered by folder
+        assert writer._localsiteurl(name) == path_to_url(get_relative_path(name))
+        assert writer._join(name) == sanitised_join(str(tmp_path / "out"), name)
+    with pytest.raises(RuntimeError, match="break out"):
+        writer._join("../elsewhere/index.html")

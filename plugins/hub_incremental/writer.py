@@ -56,6 +56,8 @@ class IncrementalWriter(Writer):
             self.settings.setdefault("HUB_FORK_STATE", []).append(self.leftovers)  # (hub_split)
         # Files written this run that are hard links of the live site's (kept pages, leftovers).
         self._shared = self.leftovers.shared if self.leftovers is not None else set()
+        self._base = os.path.abspath(self.output_path)  # sanitised_join's, worked out once
+        self._bases: dict[str, str] = {}  # a page's folder -> its localsiteurl (the same for all its pages)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -76,13 +78,27 @@ class IncrementalWriter(Writer):
     def _keep(self, name, old, context, relative_urls, override) -> None:
         """What Pelican's write_file does for a page, for one kept from the previous build."""
         if relative_urls:  # Pelican leaves each page's base in the shared context: so do we
-            context["localsiteurl"] = path_to_url(get_relative_path(name))
-        path = sanitised_join(self.output_path, name)
+            context["localsiteurl"] = self._localsiteurl(name)
+        path = self._join(name)
         if path not in self._shared:
             os.makedirs(os.path.dirname(path), exist_ok=True)
         self.link_next = old
         self._open_w(path, "utf-8", override=override).close()
         signals.content_written.send(path, context=context)
+
+    def _localsiteurl(self, name: str) -> str:
+        folder, _, page = name.rpartition("/")
+        if not page:  # not a file name: Pelican's own way
+            return path_to_url(get_relative_path(name))
+        base = self._bases.get(folder)
+        if base is None:
+            base = self._bases[folder] = path_to_url(get_relative_path(name))
+        return base
+
+    def _join(self, name: str) -> str:
+        """``sanitised_join(self.output_path, name)``, the same string, without making the base absolute again."""
+        joined = os.path.abspath(os.path.join(self._base, name))
+        return joined if joined.startswith(self._base) else sanitised_join(self.output_path, name)  # (which raises)
 
     def _open_w(self, filename, encoding, override=False):
         old, self.link_next = self.link_next, None
