@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pelican.contents import Article
+from pelican.settings import read_settings
 
 from hub_assets.bundle import minify_css
 from hub_content.dates import iso, parse_date, zh_date, zh_weekday
 from hub_content.errors import ContentError, display_path
 from hub_content.frontmatter import parse_document
+from hub_content.listings import freeze_urls
 from hub_content.taxonomy import pinyin_slug
 from hub_html.sanitize import sanitize
 from hub_html.transforms import lazy_images, table_scroll
@@ -152,3 +156,18 @@ def test_display_path_is_relative_to_the_working_directory(tmp_path, monkeypatch
     path, expected = path.format(root=root), expected.format(root=root)
     assert display_path(path) == expected
     assert display_path(Path(path)) == _display_as_before(path)
+
+
+@pytest.mark.parametrize(("slug", "day"), [("s228-shuttle-opens", date(2025, 8, 20)), ("a", date(2016, 1, 1))])
+def test_frozen_urls_are_the_ones_pelican_makes(slug, day):
+    settings = read_settings(None, override={"ARTICLE_URL": "articles/{date:%Y}/{slug}/",
+                                             "ARTICLE_SAVE_AS": "articles/{date:%Y}/{slug}/index.html"})
+    article = Article("<p>正文</p>", settings=settings,
+                      metadata={"title": "标题", "slug": slug, "date": datetime(day.year, day.month, day.day)})
+    made = (article.url, article.save_as, article.get_url_setting("url"), article.get_url_setting("save_as"))
+    freeze_urls(SimpleNamespace(articles=[article]))
+    assert (article.url, article.save_as, article.get_url_setting("url"), article.get_url_setting("save_as")) == made
+    assert made[1] == f"articles/{day.year}/{slug}/index.html"
+    assert not hasattr(article, "override_save_as"), "Pelican would write it as a page that overrides others"
+    article.slug = "other"
+    assert (article.url, article.save_as) == made[:2], "kept, not made again"
