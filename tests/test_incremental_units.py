@@ -224,11 +224,18 @@ def test_the_sitemap_lists_the_pages_once_each_and_remembers_them_by_identity(tm
 
 
 @pytest.mark.parametrize("name", ["index.html", "a/index.html", "articles/2025/s228/index.html", "a/b.html",
-                                  "a//b.html", "./a/b.html", "a/../b.html", "tag/x/2/index.html"])
+                                  "a//b.html", "./a/b.html", "a/../b.html", "tag/x/2/index.html", "a/./b.html",
+                                  "/index.html", "a/", "a/.well-known/x.html", ".hidden.html", "a/b..html", "..."])
 def test_the_writer_names_a_kept_page_as_pelican_does(tmp_path, name):
     writer = IncrementalWriter(str(tmp_path / "out"), {"HUB_INCREMENTAL": None})
-    for _ in range(2):  # worked out, then remembered by folder
+    for _ in range(2):  # worked out, then remembered by depth
         assert writer._localsiteurl(name) == path_to_url(get_relative_path(name))
-        assert writer._join(name) == sanitised_join(str(tmp_path / "out"), name)
+        if name.startswith("/"):  # out of the output folder: refused by both
+            with pytest.raises(RuntimeError, match="break out"):
+                sanitised_join(str(tmp_path / "out"), name)
+            with pytest.raises(RuntimeError, match="break out"):
+                writer._join(name)
+        else:
+            assert writer._join(name) == sanitised_join(str(tmp_path / "out"), name)
     with pytest.raises(RuntimeError, match="break out"):
         writer._join("../elsewhere/index.html")

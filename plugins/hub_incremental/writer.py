@@ -57,7 +57,8 @@ class IncrementalWriter(Writer):
         # Files written this run that are hard links of the live site's (kept pages, leftovers).
         self._shared = self.leftovers.shared if self.leftovers is not None else set()
         self._base = os.path.abspath(self.output_path)  # sanitised_join's, worked out once
-        self._bases: dict[str, str] = {}  # a page's folder -> its localsiteurl (the same for all its pages)
+        self._prefix = os.path.join(self._base, "")
+        self._bases: dict[int, str] = {}  # folder depth -> localsiteurl (the same for every page that deep)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -87,16 +88,19 @@ class IncrementalWriter(Writer):
         signals.content_written.send(path, context=context)
 
     def _localsiteurl(self, name: str) -> str:
-        folder, _, page = name.rpartition("/")
-        if not page:  # not a file name: Pelican's own way
+        """``path_to_url(get_relative_path(name))``: one "../" per folder, so one answer per depth."""
+        if not _plain(name):
             return path_to_url(get_relative_path(name))
-        base = self._bases.get(folder)
+        depth = name.count("/")
+        base = self._bases.get(depth)
         if base is None:
-            base = self._bases[folder] = path_to_url(get_relative_path(name))
+            base = self._bases[depth] = path_to_url(get_relative_path(name))
         return base
 
     def _join(self, name: str) -> str:
-        """``sanitised_join(self.output_path, name)``, the same string, without making the base absolute again."""
+        """``sanitised_join(self.output_path, name)``, the same string: a plain name needs no normalising."""
+        if _plain(name):
+            return self._prefix + name
         joined = os.path.abspath(os.path.join(self._base, name))
         return joined if joined.startswith(self._base) else sanitised_join(self.output_path, name)  # (which raises)
 
@@ -129,6 +133,13 @@ class IncrementalWriter(Writer):
         if filename in self._shared and filename not in self._overridden_files:  # (overridden: /dev/null)
             self._shared.discard(filename)
             os.unlink(filename)
+
+
+def _plain(name: str) -> bool:
+    """Whether ``name`` is relative and made of names only (no empty, "." or ".." parts): every
+    "/" then separates two folders' names, and joining it to a folder needs no normalising.
+    Conservative: a name starting with "." (".well-known") counts as not plain too."""
+    return not (name.startswith(("/", ".")) or name.endswith("/") or "//" in name or "/." in name)
 
 
 def _link(old, new) -> None:
