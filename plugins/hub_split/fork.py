@@ -15,6 +15,7 @@ its own core meanwhile), the writer's list of files, and the state of each objec
 from __future__ import annotations
 
 import os
+import select
 import traceback
 import weakref
 from collections.abc import Callable
@@ -109,6 +110,12 @@ class _Drain:
         self.receive, self.context = receive, context
         self.result = None
         self._busy = False
+        # Asked after every page this process writes: Connection.poll() builds, fills and drops a
+        # selector each time (3 µs; a quarter of keeping a page, profiled at 2,000 stories), so
+        # one poll object is registered once (0.4 µs). A Connection buffers nothing: a readable
+        # pipe is a message waiting, or the child's end closed (recv() raises EOFError, as before).
+        self._ready = select.poll()
+        self._ready.register(receive.fileno(), select.POLLIN)
 
     def poll(self, _sender=None, **_kwargs) -> None:
         """Between this process's own writes: hand on what the child wrote meanwhile."""
@@ -116,7 +123,7 @@ class _Drain:
             return
         self._busy = True
         try:
-            while self.result is None and self.receive.poll():
+            while self.result is None and self._ready.poll(0):
                 self._handle(self.receive.recv())
         finally:
             self._busy = False
