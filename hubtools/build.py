@@ -63,8 +63,9 @@ def render(settings: Path, output: Path, content: Path | None = None, extra_env:
     if done is not None:
         code, output_text = done.code, done.output
     else:
-        proc = subprocess.run([sys.executable, "-m", "pelican", *args], capture_output=True, text=True, env=env,
-                              check=False)
+        path = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)  # wherever we run from
+        proc = subprocess.run([sys.executable, "-m", "hubtools.pelican_main", *args], capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": path}, check=False)
         code, output_text = proc.returncode, proc.stdout + proc.stderr
     if code != 0:
         raise BuildError(output_text.strip() or f"pelican exited with {code}")
