@@ -10,13 +10,14 @@ cache files that build rewrote, while the editor reads the page.
 
 Sound because nothing the waiting process holds decides an output byte: the settings are read
 again by every build, read-ahead files are used only while unchanged on disk, and a change to
-any imported module's file (plugins, hubtools, packages) retires the process; that build and
-the next one start Pelican the ordinary way.
+any imported module's file (plugins, hubtools, packages) retires the process before it forks:
+that build starts Pelican the ordinary way and a new process takes the next one. A process
+that dies during a build fails that build (its staging tree is half-written), never silently.
 
-Protocol, JSON lines on the process's stdin/stdout: ``{"ready": ...}`` once prepared, then
-one reply per request. A request names Pelican's
-arguments, environment, working folder and a log file; the reply gives the exit code, CPU
-seconds and peak RSS of the build, or ``{"stale": true}`` when the process retired.
+Protocol, JSON lines on the process's stdin/stdout: ``{"ready": ...}`` once prepared, then one
+reply per request. A request names Pelican's arguments, environment, working folder and a log
+file; the reply gives the exit code, CPU seconds and peak RSS of the build, or
+``{"stale": true}`` when the process retired instead.
 
 The waiting process is hubtools/warm_server.py; this module is the side that talks to it
 (and imports nothing of Pelican's, so the build script starts quickly).
@@ -69,8 +70,8 @@ class WarmPelican:
         return self._ready
 
     def run(self, args: list[str], env: dict[str, str]) -> Rendered | None:
-        """Pelican's result for ``args``; None if no warm process could take the build (the
-        caller runs Pelican itself). A retired process is replaced for the next build."""
+        """Pelican's result for ``args``; None if the process retired before the build (the
+        caller runs Pelican itself). A retired or dead process is replaced for the next build."""
         if not self.wait_ready():
             self.close()
             self.start()
@@ -86,6 +87,9 @@ class WarmPelican:
             if not reply or reply.get("stale"):
                 self.close()
                 self.start()  # ready for the next build
+                if reply is None:  # it may have forked: Pelican must not run over what it left
+                    return Rendered(1, "the waiting Pelican process ended during the build; "
+                                       "the next build starts a new one", 0.0, 0.0)
                 return None
             return Rendered(reply["code"], Path(log.name).read_text(errors="replace"), reply["cpu"],
                             reply["maxrss_kib"] / 1024)

@@ -179,3 +179,20 @@ def test_a_changed_module_retires_the_warm_process(tmp_path):
         assert warm.run(args, env) is None, "stale: the caller runs Pelican itself"
         again = warm.run(args, env)
         assert again is not None and again.code == 0, "a new process took over"
+
+
+def test_a_process_that_dies_during_a_build_fails_that_build_only(tmp_path):
+    (tmp_path / "warmhelper.py").write_text("VALUE = 1\n", encoding="utf-8")
+    settings = tmp_path / "conf.py"
+    settings.write_text(TINY_SETTINGS.format(here=str(tmp_path)), encoding="utf-8")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "a.md").write_text("Title: A\nDate: 2025-01-01\n\nText.\n", encoding="utf-8")
+    args = [str(content), "-s", str(settings), "-o", str(tmp_path / "out"), "-q"]
+    with Counted(settings, tmp_path / "cache") as warm:
+        assert warm.wait_ready()
+        warm._proc.kill()  # as if the system ran out of memory mid-build
+        died = warm.run(args, dict(os.environ))
+        assert died is not None and died.code == 1 and "ended during the build" in died.output
+        again = warm.run(args, dict(os.environ))
+        assert again is not None and again.code == 0
