@@ -87,6 +87,10 @@ def _build(request: dict) -> None:
 def serve(settings: Path, cache: Path) -> int:
     replies = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # a stray print must not corrupt the replies
+
+    def reply(message: dict) -> None:
+        replies.write(json.dumps(message) + "\n")
+        replies.flush()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the preview server: it closes our stdin
     _prepare(settings)
     # Only a site built with hub_incremental has a cache to read ahead (importing it for another
@@ -100,21 +104,18 @@ def serve(settings: Path, cache: Path) -> int:
         gc.freeze()  # the forked builds then share these pages instead of copying them as the collector walks
         return read
 
-    replies.write(json.dumps({"ready": True, "files": refresh()}) + "\n")
-    replies.flush()
+    reply({"ready": True, "files": refresh()})
     for line in sys.stdin:
         if not _unchanged(stamps):
-            replies.write(json.dumps({"stale": True}) + "\n")
-            replies.flush()
+            reply({"stale": True})
             return 0
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
             _build(request)
         _, status, usage = os.wait4(pid, 0)
-        replies.write(json.dumps({"code": os.waitstatus_to_exitcode(status),
-                                  "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kib": usage.ru_maxrss}) + "\n")
-        replies.flush()
+        reply({"code": os.waitstatus_to_exitcode(status), "cpu": usage.ru_utime + usage.ru_stime,
+               "maxrss_kib": usage.ru_maxrss})
         refresh()  # what this build rewrote
     return 0
 

@@ -160,7 +160,10 @@ TIMEZONE = "UTC"
 """
 
 
-def test_a_changed_module_retires_the_warm_process(tmp_path):
+@pytest.fixture
+def tiny_site(tmp_path) -> tuple[Path, list[str]]:
+    """(settings, Pelican's arguments) of a one-story site without our plugins, whose settings
+    import a module of the test's own."""
     (tmp_path / "warmhelper.py").write_text("VALUE = 1\n", encoding="utf-8")
     settings = tmp_path / "conf.py"
     settings.write_text(TINY_SETTINGS.format(here=str(tmp_path)), encoding="utf-8")
@@ -168,6 +171,11 @@ def test_a_changed_module_retires_the_warm_process(tmp_path):
     content.mkdir()
     (content / "a.md").write_text("Title: A\nDate: 2025-01-01\n\nText.\n", encoding="utf-8")
     args = [str(content), "-s", str(settings), "-o", str(tmp_path / "out"), "-q"]
+    return settings, args
+
+
+def test_a_changed_module_retires_the_warm_process(tmp_path, tiny_site):
+    settings, args = tiny_site
     env = dict(os.environ)
     with Counted(settings, tmp_path / "cache") as warm:
         first = warm.run(args, env)
@@ -181,14 +189,8 @@ def test_a_changed_module_retires_the_warm_process(tmp_path):
         assert again is not None and again.code == 0, "a new process took over"
 
 
-def test_a_process_that_dies_during_a_build_fails_that_build_only(tmp_path):
-    (tmp_path / "warmhelper.py").write_text("VALUE = 1\n", encoding="utf-8")
-    settings = tmp_path / "conf.py"
-    settings.write_text(TINY_SETTINGS.format(here=str(tmp_path)), encoding="utf-8")
-    content = tmp_path / "content"
-    content.mkdir()
-    (content / "a.md").write_text("Title: A\nDate: 2025-01-01\n\nText.\n", encoding="utf-8")
-    args = [str(content), "-s", str(settings), "-o", str(tmp_path / "out"), "-q"]
+def test_a_process_that_dies_during_a_build_fails_that_build_only(tmp_path, tiny_site):
+    settings, args = tiny_site
     with Counted(settings, tmp_path / "cache") as warm:
         assert warm.wait_ready()
         warm._proc.kill()  # as if the system ran out of memory mid-build

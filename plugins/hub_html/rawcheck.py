@@ -92,7 +92,6 @@ def rendered_problems(doc: Document) -> list[Problem]:
     return problems
 
 
-
 def raw_html_problems(doc: Document) -> list[Problem]:
     """Problems with HTML in ``doc``'s body, in line order; one report per line is enough to find it."""
     problems = source_problems(doc)

@@ -59,10 +59,11 @@ def read_ahead(paths) -> tuple[int, int]:
     read = 0
     for path in sorted(wanted):
         now = stamp(Path(path))
+        if now is None:
+            _ahead.pop(path, None)
+            continue
         held = _ahead.get(path)
-        if now is None or (held is not None and held[0] == now):
-            if now is None:
-                _ahead.pop(path, None)
+        if held is not None and held[0] == now:
             continue
         try:
             value = _unpickle(Path(path))
