@@ -24,6 +24,27 @@ NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)  # what
 # Python's html.parser raises AssertionError on marked sections other than CDATA and IE's
 # if/endif (`<![b](…)` is enough); browsers read them as bogus comments. Shown as text instead.
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)", re.I)
+# A character reference, or an ampersand that does not start one.
+_REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)?")
+_MARKUP_CHARS = frozenset('<>&"\'')
+
+
+def _resolve_references(html: str) -> str:
+    """Every character reference replaced by what a browser reads (``html.unescape``, which
+    follows the HTML standard), and every other ampersand escaped.
+
+    Why: html.parser under BeautifulSoup loses text around ampersands: ``&A`` at the end of the
+    input reads as ``A``, and an unknown ``&Aa;`` as ``&Aa`` (BeautifulSoup writes an unknown
+    reference back without its semicolon). Resolved first, the parse sees only plain text and
+    numeric references. Markup characters stay references, so no tag is made of text.
+    """
+    def resolve(m: re.Match) -> str:
+        ref = m.group()
+        text = htmllib.unescape(ref)
+        if text == ref:  # not a reference: a literal ampersand
+            return "&amp;" + ref[1:]
+        return "".join(f"&#{ord(c)};" if c in _MARKUP_CHARS else c for c in text)
+    return _REFERENCE.sub(resolve, html) if "&" in html else html
 
 
 def parse(html: str) -> BeautifulSoup | None:
@@ -31,7 +52,7 @@ def parse(html: str) -> BeautifulSoup | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # a pasted `<?xml …?>` is just dropped
         try:
-            return BeautifulSoup(_MARKED_SECTION.sub("&lt;![", html), "html.parser")
+            return BeautifulSoup(_resolve_references(_MARKED_SECTION.sub("&lt;![", html)), "html.parser")
         except ParserRejectedMarkup:
             return None
 
