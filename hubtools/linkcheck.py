@@ -106,11 +106,13 @@ class ScanMemo:
         self._fresh.update((rel, (key, PageScan(tuple(intern(r, r) for r in scan.refs), scan.ids)))
                            for rel, (key, scan) in scans.items())
 
-    def prefetch(self, root: Path, rels: list[str]) -> None:
-        """Scan every page of ``rels`` that the memo does not know, on all cores."""
+    def prefetch(self, root: Path, rels: list[str], entries: dict[str, os.DirEntry] | None = None) -> None:
+        """Scan every page of ``rels`` that the memo does not know, on all cores. ``entries``:
+        the pages' directory entries from the site's listing (a pathlib join per page was half
+        the cost of checking a 36,000-page site whose pages the memo all knew)."""
         todo = []
         for rel in rels:
-            key = _identity(root / rel)
+            key = _identity(entries[rel] if entries is not None else root / rel)
             known = next((e for e in (self._old.get(rel), self._fresh.get(rel)) if e is not None and e[0] == key), None)
             if known is not None:
                 self._new[rel] = known
@@ -150,8 +152,8 @@ def _scan_one(rel: str) -> tuple[str, tuple, PageScan]:
     return rel, _identity(_job_root / rel), scan_html((_job_root / rel).read_text(encoding="utf-8"))
 
 
-def _identity(path: Path) -> tuple[int, int, int]:
-    st = os.stat(path)
+def _identity(path: Path | os.DirEntry) -> tuple[int, int, int]:
+    st = path.stat() if isinstance(path, os.DirEntry) else os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
 
 
@@ -160,7 +162,8 @@ class Site:
 
     def __init__(self, root: Path, memo: ScanMemo | None = None, skip: tuple[str, ...] = ()):
         self.root = root.resolve()
-        self.files: set[str] = {rel for rel, _ in site_files(self.root, skip)}
+        self.entries: dict[str, os.DirEntry] = dict(site_files(self.root, skip))
+        self.files = self.entries.keys()
         self.memo = memo or ScanMemo()
 
     def target(self, path: str) -> str | None:
@@ -274,7 +277,7 @@ def check_site(root: Path, siteurl: str | None = None, memo: ScanMemo | None = N
     pages = sorted(f for f in site.files if f.endswith(".html"))
     memo = site.memo
     memo.files = hashlib.blake2b("\0".join([siteurl or "", *sorted(site.files)]).encode(), digest_size=16).hexdigest()
-    memo.prefetch(site.root, pages)
+    memo.prefetch(site.root, pages, site.entries)
     for rel in pages:
         page_url = "/" + (rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
         report.pages += 1

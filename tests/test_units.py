@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +15,8 @@ from hub_assets.bundle import minify_css
 from hub_content.dates import iso, parse_date, zh_date, zh_weekday
 from hub_content.errors import ContentError, display_path
 from hub_content.frontmatter import parse_document
-from hub_content.listings import freeze_urls
+from hub_content.listings import freeze_url
+from hub_content.site_checks import duplicate_urls
 from hub_content.taxonomy import pinyin_slug
 from hub_html.sanitize import sanitize
 from hub_html.transforms import lazy_images, table_scroll
@@ -165,9 +165,21 @@ def test_frozen_urls_are_the_ones_pelican_makes(slug, day):
     article = Article("<p>正文</p>", settings=settings,
                       metadata={"title": "标题", "slug": slug, "date": datetime(day.year, day.month, day.day)})
     made = (article.url, article.save_as, article.get_url_setting("url"), article.get_url_setting("save_as"))
-    freeze_urls(SimpleNamespace(articles=[article]))
+    freeze_url(article)
     assert (article.url, article.save_as, article.get_url_setting("url"), article.get_url_setting("save_as")) == made
     assert made[1] == f"articles/{day.year}/{slug}/index.html"
     assert not hasattr(article, "override_save_as"), "Pelican would write it as a page that overrides others"
     article.slug = "other"
     assert (article.url, article.save_as) == made[:2], "kept, not made again"
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ([("a/index.html", "content/a.md"), ("b/index.html", "content/b.md")], []),
+    ([("a/index.html", "content/b.md"), ("a/index.html", "content/a.md")],
+     ["content/b.md: slug: gives the address /a/index.html which content/a.md already uses — choose another slug"]),
+    ([("x.html", "content/c.md"), ("x.html", "content/a.md"), ("x.html", "content/b.md")],
+     ["content/b.md: slug: gives the address /x.html which content/a.md already uses — choose another slug",
+      "content/c.md: slug: gives the address /x.html which content/a.md already uses — choose another slug"]),
+])
+def test_duplicate_urls_name_the_later_file(items, expected):
+    assert [str(p) for p in duplicate_urls(items)] == expected

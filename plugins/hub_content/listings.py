@@ -55,19 +55,18 @@ def linear_period_archives(generator) -> None:
     generator._build_period_archives = build
 
 
-def freeze_urls(generator) -> None:
-    """article_generator_finalized: compute each article's URL and file name once.
+def freeze_url(article) -> None:
+    """Compute the article's URL and file name once, from here on.
 
     Pelican rebuilds ``url`` and ``save_as`` from the settings on every access (a metadata copy,
     a relpath and a format: ~15% of rendering, since every listing, neighbour link and feed asks
-    again for the URL; the URL check and the writer ask for the file name again). The slug, date
-    and settings are final here. ``override_url`` is Pelican's own hook for a fixed URL; its
-    ``override_save_as`` would also make Pelican write the story as a page that overrides others,
-    so the file name is kept by the article's own ``get_url_setting`` instead.
+    again for the URL; the URL check and the writer ask for the file name again). Call it once
+    the slug, date and category are final. ``override_url`` is Pelican's own hook for a fixed
+    URL; its ``override_save_as`` would also make Pelican write the story as a page that
+    overrides others, so the file name is kept by the article's own ``get_url_setting`` instead.
     """
-    for article in generator.articles:
-        article.override_url = article.url
-        article.get_url_setting = _with_save_as(article.get_url_setting, article.save_as)
+    article.override_url = article.url
+    article.get_url_setting = _with_save_as(article.get_url_setting, article.save_as)
 
 
 def _with_save_as(get_url_setting, save_as: str):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from hub_content.filetree import FINISHED_PAGES
 from hub_incremental.leftovers import settle
 
 from .pipeline import Pipeline
@@ -35,7 +36,8 @@ def _finish(pelican):
     if pipeline is not None:
         settle(pelican.settings)  # the search for unannounced pages walks the output
         try:
-            pipeline.finish()
+            # The sitemap's listing of the finished output, when it ran first (the same walk).
+            pipeline.finish(pelican.settings.pop(FINISHED_PAGES, None))
         finally:
             # pelican --autoreload runs again with these settings: keep a fresh pipeline in them.
             # (A one-shot run exits here; the idle worker leaves with it.)

@@ -233,10 +233,13 @@ class Pipeline:
         future.set_result(fn(*args))
         return future
 
-    def finish(self) -> dict[str, Result]:
-        """Wait for the worker; mirror what it missed; save the state and the scans."""
+    def finish(self, finished: dict[str, os.DirEntry] | None = None) -> dict[str, Result]:
+        """Wait for the worker; mirror what it missed; save the state and the scans.
+
+        ``finished``: ``finished_pages(output)`` if it was taken after Pelican's last write.
+        """
         try:
-            pages = mirrored_pages(self.output)
+            pages = mirrored_pages(self.output, finished)
             for rel in sorted(pages.keys() - self.announced):
                 self.written(os.path.join(self.root, rel))
             self._flush()
@@ -265,10 +268,12 @@ class Pipeline:
         self._start()
 
 
-def mirrored_pages(output: Path) -> dict[str, os.DirEntry]:
+def mirrored_pages(output: Path, finished: dict[str, os.DirEntry] | None = None) -> dict[str, os.DirEntry]:
     """Every page in ``output`` that gets a twin, with its directory entry: one walk finds the
-    pages no content_written signal named and gives the paths to stat when checking the rest."""
-    return {rel: entry for rel, entry in site_files(output, skip=NOT_MIRRORED) if mirrored(rel)}
+    pages no content_written signal named and gives the paths to stat when checking the rest.
+    ``finished``: that walk already taken (``finished_pages``, which skips what NOT_MIRRORED does)."""
+    found = finished.items() if finished is not None else site_files(output, skip=NOT_MIRRORED)
+    return {rel: entry for rel, entry in found if mirrored(rel)}
 
 
 def _current(entry: os.DirEntry | None, root: str, rel: str) -> Identity:

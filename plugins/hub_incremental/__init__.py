@@ -48,9 +48,10 @@ def _contents(generators) -> list[Content]:
 
 
 def _plan(generators):
-    plan = generators[0].settings.get("HUB_INCREMENTAL")
+    settings = generators[0].settings
+    plan = settings.get("HUB_INCREMENTAL")
     if plan is not None:
-        plan.start(_contents(generators))
+        plan.start(_contents(generators), settings["HUB_MEMO"])
 
 
 def _save(pelican):

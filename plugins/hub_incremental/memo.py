@@ -120,6 +120,11 @@ class Memo:
         """
         self._origins[id(value)] = (value, f"{key}\0{part}")
 
+    def origin(self, value: object) -> str | None:
+        """What ``value`` was made from, as ``made()`` was told (not consumed), or None."""
+        entry = self._origins.get(id(value))
+        return entry[1] if entry is not None and entry[0] is value else None
+
     def get(self, key: str):
         hit = self._old.get(key)
         if hit is not None:

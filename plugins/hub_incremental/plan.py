@@ -49,7 +49,7 @@ def load_state(path: Path) -> BuildState:
     return state if isinstance(state, BuildState) and state.version == STATE_VERSION else BuildState()
 
 
-def structure_digest(contents) -> str:
+def structure_digest(contents, memo=None) -> str:
     """Everything about the site's content except the stories' bodies."""
     h = hashlib.sha256()
     for c in sorted(contents, key=lambda c: c.source_path):
@@ -61,7 +61,7 @@ def structure_digest(contents) -> str:
         else:
             h.update(stable_repr({k: _plain(v) for k, v in c.metadata.items()}).encode())
         if type(c).__name__ != "Article":  # pages and other types are few: their bodies count as structure
-            h.update(body_digest(c).encode())
+            h.update(body_digest(c, memo).encode())
     return h.hexdigest()
 
 
@@ -73,7 +73,16 @@ def _plain(value):
     return value
 
 
-def body_digest(content) -> str:
+def body_digest(content, memo=None) -> str:
+    """A digest that changes whenever the story's HTML does.
+
+    With the memo, the digest of what the HTML was made from (Memo.made): a key stands for one
+    HTML under one site fingerprint, and this state lives in that fingerprint's folder. Hashing
+    10,000 bodies afresh was ~0.2 s of every one-edit rebuild; a key is ~100 characters.
+    """
+    origin = memo.origin(content._content) if memo is not None else None
+    if origin is not None:
+        return "k" + hashlib.blake2b(origin.encode(), digest_size=20).hexdigest()
     return hashlib.blake2b((content._content or "").encode(), digest_size=20).hexdigest()
 
 
@@ -91,10 +100,10 @@ class Plan:
         self._reading: set[str] | None = None
         self.rendered = self.reused = 0
 
-    def start(self, contents) -> None:
+    def start(self, contents, memo=None) -> None:
         """Called once every content object exists, before anything is written."""
-        self.new.structure = structure_digest(contents)
-        self.new.bodies = {c.source_path: body_digest(c) for c in contents}
+        self.new.structure = structure_digest(contents, memo)
+        self.new.bodies = {c.source_path: body_digest(c, memo) for c in contents}
         if self.previous_output and self.previous_output.is_dir() and self.old.structure == self.new.structure:
             self.changed = {p for p, d in self.new.bodies.items() if self.old.bodies.get(p) != d}
         for c in contents:

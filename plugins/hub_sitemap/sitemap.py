@@ -14,20 +14,21 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from hub_content.filetree import site_files
+from hub_content.filetree import finished_pages
 
 _MODIFIED = re.compile(r'<meta property="article:modified_time" content="([^"]+)"')
 _NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex')
 
 
-def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
+def page_urls(output: Path, memo=None, pages: dict[str, os.DirEntry] | None = None) -> list[tuple[str, str | None]]:
     """(path relative to the site root as a clean URL, lastmod or None) for every indexable page.
 
     ``memo`` (hub_incremental's HUB_MEMO) remembers each page's entry by the file's identity
     (inode, size, mtime): a page kept from the previous build by a hard link is not read again.
+    ``pages``: ``finished_pages(output)`` if already taken.
     """
     result = []
-    for rel, found in _html_files(output):
+    for rel, found in _html_files(output if pages is None else pages):
         key = None
         if memo is not None:
             st = found.stat()  # through the directory entry: no path to build
@@ -45,13 +46,13 @@ def page_urls(output: Path, memo=None) -> list[tuple[str, str | None]]:
     return result
 
 
-def _html_files(output: Path) -> list[tuple[str, os.DirEntry]]:
+def _html_files(pages: Path | dict[str, os.DirEntry]) -> list[tuple[str, os.DirEntry]]:
     """(relative path, directory entry) of every .html file, in the order
     ``sorted(output.rglob("*.html"))`` gives (component by component). The 长辈版 twins are left
     out: their canonical pages are the standard ones. So is the search bundle: it holds no pages,
     and only a reused staging folder has it while Pelican runs (a third of its files)."""
-    found = [(rel, entry) for rel, entry in site_files(output, skip=("elder", "pagefind")) if rel.endswith(".html")]
-    return sorted(found, key=lambda item: item[0].split("/"))
+    found = finished_pages(pages) if isinstance(pages, Path) else pages
+    return sorted(found.items(), key=lambda item: item[0].split("/"))
 
 
 def _entry(rel: str, head: str) -> tuple[str, str | None] | None:
