@@ -158,15 +158,22 @@ def test_display_path_is_relative_to_the_working_directory(tmp_path, monkeypatch
     assert display_path(Path(path)) == _display_as_before(path)
 
 
-@pytest.mark.parametrize(("slug", "day"), [("s228-shuttle-opens", date(2025, 8, 20)), ("a", date(2016, 1, 1))])
-def test_frozen_urls_are_the_ones_pelican_makes(slug, day):
+@pytest.mark.parametrize(("slug", "day", "status"), [("s228-shuttle-opens", date(2025, 8, 20), "published"),
+                                                    ("a", date(2016, 1, 1), "published"),
+                                                    ("b", date(2024, 2, 29), "draft")])
+def test_frozen_urls_are_the_ones_pelican_makes(slug, day, status):
     settings = read_settings(None, override={"ARTICLE_URL": "articles/{date:%Y}/{slug}/",
-                                             "ARTICLE_SAVE_AS": "articles/{date:%Y}/{slug}/index.html"})
-    article = Article("<p>正文</p>", settings=settings,
-                      metadata={"title": "标题", "slug": slug, "date": datetime(day.year, day.month, day.day)})
+                                             "ARTICLE_SAVE_AS": "articles/{date:%Y}/{slug}/index.html",
+                                             "DRAFT_URL": "drafts/{slug}/",
+                                             "DRAFT_SAVE_AS": "drafts/{slug}/index.html"})
+    article = Article("<p>正文</p>", settings=settings, metadata={
+        "title": "标题", "slug": slug, "date": datetime(day.year, day.month, day.day), "status": status})
     made = (article.url, article.save_as, article.get_url_setting("url"), article.get_url_setting("save_as"))
     freeze_url(article)
     assert (article.url, article.save_as, article.get_url_setting("url"), article.get_url_setting("save_as")) == made
+    if status == "draft":
+        assert made[:2] == (f"drafts/{slug}/", f"drafts/{slug}/index.html")
+        return
     assert made[1] == f"articles/{day.year}/{slug}/index.html"
     assert not hasattr(article, "override_save_as"), "Pelican would write it as a page that overrides others"
     article.slug = "other"

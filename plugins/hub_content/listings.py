@@ -8,6 +8,8 @@ lookup; order and contents are unchanged, so the output is byte-identical.
 
 from __future__ import annotations
 
+from pelican.contents import Article
+
 
 def member_list(items) -> list:
     """An equal list whose ``in`` is a set lookup done in C (Pelican's Content compares by identity).
@@ -65,8 +67,21 @@ def freeze_url(article) -> None:
     URL; its ``override_save_as`` would also make Pelican write the story as a page that
     overrides others, so the file name is kept by the article's own ``get_url_setting`` instead.
     """
-    article.override_url = article.url
-    article.get_url_setting = _with_save_as(article.get_url_setting, article.save_as)
+    if type(article) is Article and not hasattr(article, "override_url"):
+        # Both from one url_format (Pelican builds that dict, with its relpath, once per access).
+        fields = article.url_format
+        url, save_as = (_expand(article, key, fields) for key in ("url", "save_as"))
+    else:
+        url, save_as = article.url, article.save_as
+    article.override_url = url
+    article.get_url_setting = _with_save_as(article.get_url_setting, save_as)
+
+
+def _expand(article, key: str, fields: dict) -> str:
+    """Pelican's Article.get_url_setting(key) for an article without overrides, given its url_format."""
+    key = key if article.in_default_lang else f"lang_{key}"
+    klass = "draft" if article.status == "draft" else "Article"  # as Article._expand_settings
+    return str(article.settings[f"{klass}_{key}".upper()]).format(**fields)
 
 
 def _with_save_as(get_url_setting, save_as: str):
