@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ from hub_assets.bundle import minify_css
 from hub_content.dates import iso, parse_date, zh_date, zh_weekday
 from hub_content.errors import ContentError, display_path
 from hub_content.frontmatter import parse_document
-from hub_content.listings import freeze_url
+from hub_content.listings import _generate_tags, freeze_url, term_dates
 from hub_content.site_checks import duplicate_urls
 from hub_content.taxonomy import pinyin_slug
 from hub_html.sanitize import sanitize
@@ -190,3 +191,31 @@ def test_frozen_urls_are_the_ones_pelican_makes(slug, day, status):
 ])
 def test_duplicate_urls_name_the_later_file(items, expected):
     assert [str(p) for p in duplicate_urls(items)] == expected
+
+
+class _Term:  # what generate_tags asks of a Tag (hashable, as Pelican's are)
+    def __init__(self, slug: str):
+        self.slug, self.save_as, self.url, self.page_name = slug, f"tag/{slug}/", f"/tag/{slug}/", f"tag/{slug}"
+
+
+@pytest.mark.parametrize(("tagged", "dates"), [
+    ({"a": [3, 1, 2], "b": [0]}, [0, 1, 2, 3]),
+    ({"a": [2, 2, 0]}, [0, 1, 2]),  # a story listing one tag twice
+    ({"a": [4, 1]}, [3, 1, 0]),  # a story not among the dates (hidden), dates newest first
+    ({"a": []}, [0, 1]),
+])
+def test_tag_pages_get_the_dates_pelican_gives(tagged, dates):
+    from pelican.generators import ArticlesGenerator
+    stories = [SimpleNamespace(n=i) for i in range(5)]
+    tags = {_Term(t): [stories[i] for i in items] for t, items in tagged.items()}
+    generator = SimpleNamespace(tags=tags, dates=[stories[i] for i in dates], context={}, articles=stories,
+                                get_template=lambda name: name)
+
+    def recorded(generate):
+        calls = []
+        generate(generator, lambda *args, **kwargs: calls.append((args, kwargs)))
+        return calls
+    assert recorded(_generate_tags) == recorded(ArticlesGenerator.generate_tags)
+    position = {id(a): i for i, a in enumerate(generator.dates)}
+    for items in tags.values():
+        assert term_dates(items, position) == [a for a in generator.dates if a in items]

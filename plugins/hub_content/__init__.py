@@ -8,7 +8,7 @@ from pelican.contents import Article
 
 from .errors import display_path
 from .filetree import FINISHED_PAGES
-from .listings import freeze_url, index_listings, linear_period_archives
+from .listings import freeze_url, index_listings, linear_period_archives, linear_tag_pages
 from .prepass import preread_articles
 from .problems import problem_log, raise_if_problems
 from .reader import HubReader
@@ -109,6 +109,7 @@ def register():
     signals.article_generator_init.connect(_skip_unused_stamps)
     signals.page_generator_init.connect(_skip_unused_stamps)
     signals.article_generator_finalized.connect(index_listings)
+    signals.article_generator_finalized.connect(linear_tag_pages)
     signals.content_object_init.connect(_freeze_story_urls)
     signals.all_generators_finalized.connect(_check_site)
     signals.all_generators_finalized.connect(_freeze_heap)
