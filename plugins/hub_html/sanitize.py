@@ -26,25 +26,37 @@ NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)  # what
 _MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)", re.I)
 # A character reference, or an ampersand that does not start one.
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)?")
+# What html.parser may read as a tag, a comment or a declaration, or keep as raw text when the
+# input ends inside it: left as it is (it resolves attribute values itself, correctly).
+_TAG_LIKE = re.compile(r"<[a-zA-Z/!?][^>]*>?")
 _MARKUP_CHARS = frozenset('<>&"\'')
 
 
+def _resolve_reference(m: re.Match) -> str:
+    ref = m.group()
+    text = htmllib.unescape(ref)
+    if text == ref:  # not a reference: a literal ampersand
+        return "&amp;" + ref[1:]
+    return "".join(f"&#{ord(c)};" if c in _MARKUP_CHARS else c for c in text)
+
+
 def _resolve_references(html: str) -> str:
-    """Every character reference replaced by what a browser reads (``html.unescape``, which
-    follows the HTML standard), and every other ampersand escaped.
+    """Every character reference in text replaced by what a browser reads (``html.unescape``,
+    which follows the HTML standard), and every other ampersand in text escaped.
 
     Why: html.parser under BeautifulSoup loses text around ampersands: ``&A`` at the end of the
     input reads as ``A``, and an unknown ``&Aa;`` as ``&Aa`` (BeautifulSoup writes an unknown
     reference back without its semicolon). Resolved first, the parse sees only plain text and
     numeric references. Markup characters stay references, so no tag is made of text.
     """
-    def resolve(m: re.Match) -> str:
-        ref = m.group()
-        text = htmllib.unescape(ref)
-        if text == ref:  # not a reference: a literal ampersand
-            return "&amp;" + ref[1:]
-        return "".join(f"&#{ord(c)};" if c in _MARKUP_CHARS else c for c in text)
-    return _REFERENCE.sub(resolve, html) if "&" in html else html
+    if "&" not in html:
+        return html
+    out, pos = [], 0
+    for m in _TAG_LIKE.finditer(html):
+        out += (_REFERENCE.sub(_resolve_reference, html[pos:m.start()]), m.group())
+        pos = m.end()
+    out.append(_REFERENCE.sub(_resolve_reference, html[pos:]))
+    return "".join(out)
 
 
 def parse(html: str) -> BeautifulSoup | None:
