@@ -212,6 +212,15 @@ def test_incremental_builds_equal_full_builds(corpus_dir, tmp_path):
     incremental(content, out, cache)
     assert same_tree(out, full(content, tmp_path / "full-3")) == []
 
+    # A correction that newly names a community: that community's page lists the story, though it
+    # never read the story's text (which communities a story names is structure).
+    story = content / corpus.articles[120].path
+    text = story.read_text(encoding="utf-8")
+    named = next(c.meta["name"] for c in corpus.communities if c.meta["name"] not in text)
+    story.write_text(text + f"\n\n（编者注：活动也在{named}举行。）\n", encoding="utf-8")
+    incremental(content, out, cache)
+    assert same_tree(out, full(content, tmp_path / "full-c")) == []
+
     # A story no event or community file cites (deleting a cited one stops the build, as it should).
     cited = {path for doc in corpus.events + corpus.communities
              for path in [*doc.meta.get("articles", ()), *doc.meta.get("sources", ()), doc.meta.get("figures_source")]}

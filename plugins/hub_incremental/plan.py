@@ -49,6 +49,12 @@ def load_state(path: Path) -> BuildState:
     return state if isinstance(state, BuildState) and state.version == STATE_VERSION else BuildState()
 
 
+# What other plugins derive from a story's text and show on pages that never read that text: the
+# communities (hub_communities) and routes (hub_routes) it names. A correction that newly names a
+# community changes that community's page, its feed and its calendar: so it is structure.
+DERIVED = ("communities", "hub_routes")
+
+
 def structure_digest(contents, memo=None) -> str:
     """Everything about the site's content except the stories' bodies."""
     h = hashlib.sha256()
@@ -60,6 +66,10 @@ def structure_digest(contents, memo=None) -> str:
             h.update(repr(model).encode())
         else:
             h.update(stable_repr({k: _plain(v) for k, v in c.metadata.items()}).encode())
+        for attr in DERIVED:
+            related = getattr(c, attr, None)
+            if related:
+                h.update(f"{attr}\0{chr(1).join(p.source_path for p in related)}\0".encode())
         if type(c).__name__ != "Article":  # pages and other types are few: their bodies count as structure
             h.update(body_digest(c, memo).encode())
     return h.hexdigest()
