@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from hubtools import spare as spares
@@ -188,6 +189,11 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
             # Not reusable (no live site, no cache, or it shares little): deleted while the search index is refreshed.
             stale_spare = spare.rename(staging.with_name(staging.name + "-stale"))
         scans_file = staging / "scans.pickle"  # hub_elder's scans of the pages it saw written
+        # The link check's memo (~0.4 s to unpickle at 10,000 stories) is read while Pelican runs:
+        # this process only waits for it then.
+        memo_loading = ThreadPoolExecutor(1)
+        memo_ready = memo_loading.submit(ScanMemo, cache / "linkscan.pickle" if cache else None)
+        memo_loading.shutdown(wait=False)
         try:
             render(settings, new, content, {**env, "HUB_SCANS": str(scans_file)}, warm)
         finally:
@@ -197,7 +203,7 @@ def build(settings: Path, target: Path, content: Path | None = None, extra_env: 
         elder = read_scans(scans_file)
         shared = f"; {len(kept.pages)} pages shared with the live site at the start" if preparation else ""
         lap("render", f"长辈版 {elder.get('written', 0)} written, {elder.get('kept', 0)} kept{shared}")
-        memo = ScanMemo(cache / "linkscan.pickle" if cache else None)
+        memo = memo_ready.result()
         memo.adopt(elder.get("scans", {}))
         verify(new, memo)
         lap("verify", f"{memo.parsed} pages parsed")

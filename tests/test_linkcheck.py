@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from hub_html.pagescan import SRCSET, URL_ATTRS, scan_html
-from hubtools.linkcheck import ScanMemo, check_site, internal_target
+from hubtools.linkcheck import ScanMemo, check_site, file_identities, internal_target
 
 
 class StdlibScanner(HTMLParser):
@@ -194,3 +194,16 @@ def test_adopted_scans_spare_the_parse_but_not_the_check(tmp_path):
                                  scan_html(page.read_text(encoding="utf-8")))})
     assert [b.ref for b in check_site(site, memo=memo).broken] == ["../gone/"]
     assert memo.parsed == 0 and memo.skipped == 1  # the home page is the same file: skipped
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("skip", [(), ("pagefind",), ("elder",)])
+def test_file_identities_list_every_file_once(tmp_path, monkeypatch, workers, skip):
+    monkeypatch.setenv("HUB_BUILD_WORKERS", workers)  # "2": the 长辈版 half is listed by a forked process
+    files = ["index.html", "a/index.html", "elder/index.html", "elder/a/index.html", "pagefind/x.js", "s.css"]
+    for rel in files:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+    expected = {rel: (os.stat(tmp_path / rel).st_ino, len(rel), os.stat(tmp_path / rel).st_mtime_ns)
+                for rel in files if rel.split("/")[0] not in skip}
+    assert file_identities(tmp_path, skip) == expected
