@@ -172,8 +172,10 @@ def file_identities(root: Path, skip: tuple[str, ...] = ()) -> dict[str, tuple[i
     mirror = root / MIRROR
     split = MIRROR not in skip and workers() >= 2 and mirror.is_dir()
     child = _list_in_child(mirror, f"{MIRROR}/") if split else None
-    found = _listed(root, "", (*skip, MIRROR) if split else skip)
-    half = child() if child is not None else None
+    try:
+        found = _listed(root, "", (*skip, MIRROR) if split else skip)
+    finally:  # waited for even if this half failed: no process or pipe is left behind
+        half = child() if child is not None else None
     if split:
         found.update(half if half is not None else _listed(mirror, f"{MIRROR}/"))
     return found
