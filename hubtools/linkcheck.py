@@ -25,6 +25,7 @@ from hubtools.pool import map_jobs, workers
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
 from hub_content.filetree import site_files
+from hub_elder.mirror import MIRROR  # the 长辈版 twins: half of the site's files, listed on a second core
 from hub_html.pagescan import PageScan, scan_html
 from hub_incremental import readahead
 
@@ -106,13 +107,13 @@ class ScanMemo:
         self._fresh.update((rel, (key, PageScan(tuple(intern(r, r) for r in scan.refs), scan.ids)))
                            for rel, (key, scan) in scans.items())
 
-    def prefetch(self, root: Path, rels: list[str], identities: dict[str, tuple] | None = None) -> None:
+    def prefetch(self, root: Path, rels: list[str], identities: dict[str, tuple[int, int, int]]) -> None:
         """Scan every page of ``rels`` that the memo does not know, on all cores. ``identities``:
         the pages' identities from the site's listing (``file_identities``: a pathlib join and a
         stat per page here were half the cost of checking a site whose pages the memo all knew)."""
         todo = []
         for rel in rels:
-            key = identities[rel] if identities is not None else _identity(root / rel)
+            key = identities[rel]
             known = next((e for e in (self._old.get(rel), self._fresh.get(rel)) if e is not None and e[0] == key), None)
             if known is not None:
                 self._new[rel] = known
@@ -155,9 +156,6 @@ def _scan_one(rel: str) -> tuple[str, tuple, PageScan]:
 def _identity(path: Path | os.DirEntry) -> tuple[int, int, int]:
     st = path.stat() if isinstance(path, os.DirEntry) else os.stat(path)
     return st.st_ino, st.st_size, st.st_mtime_ns
-
-
-MIRROR = "elder"  # the 长辈版 twins: half of the site's files, listed on a second core
 
 
 def file_identities(root: Path, skip: tuple[str, ...] = ()) -> dict[str, tuple[int, int, int]]:

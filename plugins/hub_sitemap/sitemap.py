@@ -28,7 +28,7 @@ def page_urls(output: Path, memo=None, pages: dict[str, os.DirEntry] | None = No
     ``pages``: ``finished_pages(output)`` if already taken.
     """
     result = []
-    for rel, found in _html_files(output if pages is None else pages):
+    for rel, found in _html_files(finished_pages(output) if pages is None else pages):
         key = None
         if memo is not None:
             st = found.stat()  # through the directory entry: no path to build
@@ -46,13 +46,12 @@ def page_urls(output: Path, memo=None, pages: dict[str, os.DirEntry] | None = No
     return result
 
 
-def _html_files(pages: Path | dict[str, os.DirEntry]) -> list[tuple[str, os.DirEntry]]:
-    """(relative path, directory entry) of every .html file, in the order
+def _html_files(pages: dict[str, os.DirEntry]) -> list[tuple[str, os.DirEntry]]:
+    """``pages`` (``finished_pages``) as (relative path, directory entry), in the order
     ``sorted(output.rglob("*.html"))`` gives (component by component). The 长辈版 twins are left
     out: their canonical pages are the standard ones. So is the search bundle: it holds no pages,
     and only a reused staging folder has it while Pelican runs (a third of its files)."""
-    found = finished_pages(pages) if isinstance(pages, Path) else pages
-    return sorted(found.items(), key=lambda item: item[0].split("/"))
+    return sorted(pages.items(), key=lambda item: item[0].split("/"))
 
 
 def _entry(rel: str, head: str) -> tuple[str, str | None] | None:
